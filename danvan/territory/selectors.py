@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from danvan.territory.models import AdministrativeUnit
+
+Level = AdministrativeUnit.Level
+
+
+def provinces_current() -> QuerySet[AdministrativeUnit]:
+    return (
+        AdministrativeUnit.objects.current()
+        .filter(level=Level.PROVINCE)
+        .annotate(child_count=Count("children"))
+        .order_by("name_sort")
+    )
+
+
+def unit_children(unit: AdministrativeUnit) -> QuerySet[AdministrativeUnit]:
+    return unit.children.order_by("name_sort")
+
+
+def units_search(query: str, *, include_historical: bool = True, limit: int = 50) -> list[AdministrativeUnit]:
+    """Diacritic-insensitive search; current units first, historical ones carry their successors."""
+    units = AdministrativeUnit.objects.search(query).select_related("parent")
+    if not include_historical:
+        units = units.current()
+    units = units.prefetch_related(Prefetch("successors", queryset=AdministrativeUnit.objects.order_by("name_sort")))
+    return sorted(units[: limit * 2], key=lambda u: (not u.is_current, u.level, u.name_sort))[:limit]
+
+
+def unit_detail(pk: int) -> AdministrativeUnit:
+    return (
+        AdministrativeUnit.objects.select_related("parent", "parent__parent")
+        .prefetch_related("successors", "predecessors")
+        .get(pk=pk)
+    )
