@@ -1,0 +1,76 @@
+"""Jurisdiction: which units a user may act on, for which permission. The choke point for every read.
+
+``visible_to(user, perm)`` on a queryset (see danvan.core.querysets) and ``has_perm(user, perm, obj)``
+both come down to ``jurisdiction_paths``: the unit paths of the user's assignments valid today whose
+role grants ``perm``. Records outside them are invisible, and views answer 404 for them, exactly as for
+records that do not exist.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q
+
+from danvan.accounts.models import RoleAssignment
+from danvan.accounts.roles import ROLE_PERMISSIONS, Perm, Role, roles_granting
+from danvan.core.clock import local_date
+
+NATIONWIDE = "/"
+
+
+def active_assignments(user, *, on: date | None = None):
+    on = on or local_date()
+    return (
+        RoleAssignment.objects.filter(user=user, valid_from__lte=on)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=on))
+        .select_related("unit", "organization")
+    )
+
+
+def jurisdiction_paths(user, perm: Perm, *, on: date | None = None) -> list[str]:
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    roles = roles_granting(Perm(perm))
+    paths = set()
+    for assignment in active_assignments(user, on=on).filter(role__in=roles):
+        paths.add(assignment.unit.path if assignment.unit_id else NATIONWIDE)
+    return _without_nested(paths)
+
+
+def _without_nested(paths: set[str]) -> list[str]:
+    """Drop paths already covered by an ancestor path, keeping the OR in visible_to short."""
+    ordered = sorted(paths, key=len)
+    kept: list[str] = []
+    for path in ordered:
+        if not any(path.startswith(ancestor) for ancestor in kept):
+            kept.append(path)
+    return kept
+
+
+def path_of(obj) -> str:
+    """The unit path a record hangs off: a unit itself, or any model with ``unit_path``."""
+    path = getattr(obj, "unit_path", None) or getattr(obj, "path", None)
+    if not path:
+        raise TypeError(f"{type(obj).__name__} does not hang off an administrative unit")
+    return path
+
+
+def has_perm(user, perm: Perm, obj=None) -> bool:
+    """May ``user`` use ``perm`` — anywhere (obj None), or on this record's unit?"""
+    paths = jurisdiction_paths(user, perm)
+    if obj is None:
+        return bool(paths)
+    target = path_of(obj)
+    return any(target.startswith(path) for path in paths)
+
+
+def user_roles(user, *, on: date | None = None) -> list[tuple[Role, object]]:
+    return [(Role(a.role), a.unit) for a in active_assignments(user, on=on)]
+
+
+def user_permissions(user, *, on: date | None = None) -> set[Perm]:
+    perms: set[Perm] = set()
+    for role, _unit in user_roles(user, on=on):
+        perms |= ROLE_PERMISSIONS[role]
+    return perms
