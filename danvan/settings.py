@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "danvan.organizations",
     "danvan.accounts",
     "danvan.notifications",
+    "danvan.cases",
     "danvan.portal",
     "danvan.workspace",
     "danvan.demo",
@@ -176,14 +177,15 @@ MEDIA_ROOT = env_path("DANVAN_MEDIA_ROOT", VAR_DIR / "uploads")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
+        # Hashed, compressed files need `danvan collectstatic` first: production only.
         "BACKEND": (
-            "django.contrib.staticfiles.storage.StaticFilesStorage"
-            if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if env_bool("DANVAN_STATIC_MANIFEST", not DEBUG)
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
         )
     },
 }
-WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_USE_FINDERS = not env_bool("DANVAN_STATIC_MANIFEST", not DEBUG)
 
 # --- Background tasks: Django's task API on the database, no broker needed ----------------------
 TASKS = {

@@ -1,0 +1,67 @@
+# Danvan — one entry point for newcomers and CI. `make help` lists the targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DANVAN := $(BIN)/danvan
+# The demo runs with development settings: console email, static files from the source tree.
+DEMO_ENV := DANVAN_DEBUG=1
+PYTEST_ARGS ?=
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help install run serve demo-data test lint contracts migrations-check test-sqlite test-postgres test-browser messages clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	@# vietnam-provinces 2026.x carries the pre-2025 units and the old→new tables but declares
+	@# Python >= 3.12; it is pure data and runs on 3.11 (docs/decisions.md, D-003).
+	$(BIN)/pip install --quiet --no-deps --ignore-requires-python 'vietnam-provinces==2026.9.0'
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install Danvan with its development tools
+
+run: install ## Set everything up and serve the demo on http://127.0.0.1:8000
+	$(DEMO_ENV) $(DANVAN) init-keys
+	$(DEMO_ENV) $(DANVAN) migrate --no-input -v 0
+	$(DEMO_ENV) $(DANVAN) load-units
+	$(DEMO_ENV) $(DANVAN) demo
+	@echo "Dân vận số: http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
+	@trap 'kill $$worker 2>/dev/null' EXIT; \
+	  $(DEMO_ENV) $(DANVAN) db_worker --interval 2 --no-reload & worker=$$!; \
+	  $(DEMO_ENV) $(DANVAN) runserver --noreload $(HOST):$(PORT)
+
+test: install lint contracts migrations-check test-sqlite test-postgres test-browser ## Everything CI checks
+	@echo "make test: all checks passed"
+
+lint: install ## ruff
+	$(BIN)/ruff check .
+
+contracts: install ## Import-linter layer contracts (DESIGN.md §3)
+	$(BIN)/lint-imports
+
+migrations-check: install ## Fail if a model change has no migration
+	$(BIN)/danvan makemigrations --check --dry-run
+
+test-sqlite: install ## The test suite on SQLite
+	$(BIN)/pytest -m "not browser" -n 2 $(PYTEST_ARGS)
+
+test-postgres: install ## The test suite on a throwaway PostgreSQL cluster
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -m "not browser" -n 2 $(PYTEST_ARGS)
+
+test-browser: install ## Browser tests: Playwright driving Debian's Chromium, axe-core audits
+	$(BIN)/pytest -m browser -p no:xdist $(PYTEST_ARGS)
+
+messages: install ## Refresh and compile the English translation
+	$(DANVAN) makemessages -l en --ignore=.venv --ignore=var --ignore=test-output
+	$(DANVAN) compilemessages --ignore=.venv
+
+clean: ## Remove the virtualenv and local data
+	rm -rf $(VENV) var test-output
