@@ -87,9 +87,13 @@ class AdministrativeUnit(TimeStampedModel):
         return self.valid_to is None
 
     def ancestor_paths(self) -> list[str]:
-        """'/92/31117/' → ['/92/', '/92/31117/']; works for historical paths too."""
-        parts = [part for part in self.path.split("/") if part]
-        return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
+        return path_ancestors(self.path)
+
+
+def path_ancestors(path: str) -> list[str]:
+    """'/92/31117/' → ['/92/', '/92/31117/']: the unit and every unit above it."""
+    parts = [part for part in path.split("/") if part]
+    return ["/" + "/".join(parts[: i + 1]) + "/" for i in range(len(parts))]
 
 
 class CalendarOverride(TimeStampedModel):

@@ -1,0 +1,1 @@
+"""Demo data for `make run`: the real units, two provinces' organisations, one persona per role."""

@@ -1,0 +1,25 @@
+from django.core.management.base import BaseCommand
+
+from danvan.demo.personas import DEMO_PASSWORD
+from danvan.demo.services import demo_build
+from danvan.territory.models import AdministrativeUnit
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu minh họa (Lai Châu, Cần Thơ) và in danh sách tài khoản. Chạy lại không tạo trùng."
+
+    def handle(self, *args, **options):
+        if not AdministrativeUnit.objects.exists():
+            self.stderr.write("Chưa có đơn vị hành chính: chạy `danvan load-units` trước.")
+            return
+        personas = demo_build()
+        self.stdout.write(
+            self.style.SUCCESS(f"Dữ liệu minh họa đã sẵn sàng. Tài khoản (mật khẩu chung: {DEMO_PASSWORD}):")
+        )
+        for persona in personas:
+            where = (
+                AdministrativeUnit.objects.current().get(code=persona.unit_code).name
+                if persona.unit_code
+                else "Toàn quốc"
+            )
+            self.stdout.write(f"  {persona.username:<14} {persona.role.label} — {where}")

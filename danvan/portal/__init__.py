@@ -1,0 +1,1 @@
+"""The citizens' site: no account needed. An interface only: it calls other apps' services and selectors."""
