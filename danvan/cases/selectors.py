@@ -1,0 +1,103 @@
+"""Reads of cases, always scoped to the user's jurisdiction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Q, QuerySet
+
+from danvan.accounts.models import RoleAssignment, User
+from danvan.accounts.roles import Perm, roles_granting
+from danvan.accounts.scoping import active_assignments
+from danvan.cases.models import Case
+from danvan.cases.workflow import Kind, Status
+from danvan.territory.models import path_ancestors
+
+
+def user_organization_ids(user) -> set[int]:
+    return {a.organization_id for a in active_assignments(user) if a.organization_id}
+
+
+def cases_visible_to(user, perm: Perm = Perm.CASE_VIEW) -> QuerySet[Case]:
+    """Jurisdiction, and one more rule: a denunciation is never visible to the accused's organisation
+    (DOMAIN.md §1.2: do not turn it into a task visible to the accused's unit)."""
+    cases = Case.objects.visible_to(user, perm)
+    organizations = user_organization_ids(user)
+    if organizations:
+        cases = cases.exclude(kind=Kind.DENUNCIATION, accused_organization_id__in=organizations)
+    return cases
+
+
+def case_for(user, public_id) -> Case:
+    """Raises Case.DoesNotExist for missing and for out-of-jurisdiction cases alike."""
+    return (
+        cases_visible_to(user)
+        .select_related(
+            "category", "handling_unit", "submitted_unit", "village", "assigned_to", "handling_organization", "rule_set"
+        )
+        .get(public_id=public_id)
+    )
+
+
+@dataclass
+class WorklistFilters:
+    kind: str = ""
+    status: str = ""
+    category: str = ""
+    unit: str = ""
+    query: str = ""
+    due_within_days: int | None = None
+    overdue: bool = False
+    group_only: bool = False
+    assigned_to_me: bool = False
+    sort: str = "due"
+
+
+def worklist(user, filters: WorklistFilters, *, today) -> QuerySet[Case]:
+    cases = cases_visible_to(user).select_related("category", "handling_unit", "assigned_to")
+    if filters.kind:
+        cases = cases.filter(kind=filters.kind)
+    if filters.status:
+        cases = cases.filter(status=filters.status)
+    if filters.category:
+        cases = cases.filter(category__code=filters.category)
+    if filters.unit:
+        cases = cases.filter(unit_path__startswith=filters.unit)
+    if filters.query:
+        cases = cases.search(filters.query)
+    if filters.overdue:
+        cases = cases.overdue(today)
+    if filters.due_within_days is not None:
+        from datetime import timedelta
+
+        cases = cases.open().filter(due_date__lte=today + timedelta(days=filters.due_within_days))
+    if filters.group_only:
+        cases = cases.filter(group_size__gte=5)
+    if filters.assigned_to_me:
+        cases = cases.filter(assigned_to=user)
+    order = {"due": ["due_date", "-received_at"], "new": ["-received_at"], "old": ["received_at"]}
+    return cases.order_by(*order.get(filters.sort, order["due"]))
+
+
+def status_counts(user) -> dict[str, int]:
+    rows = cases_visible_to(user).values("status").annotate(n=Count("pk"))
+    counts = {row["status"]: row["n"] for row in rows}
+    return {status: counts.get(status, 0) for status in Status.values}
+
+
+def case_timeline(case: Case, *, public_only: bool = False):
+    events = case.events.select_related("actor")
+    return events.filter(is_public=True) if public_only else events
+
+
+def officers_for_case(case: Case, perm: Perm) -> list[User]:
+    """Active officers whose jurisdiction covers the case and whose role grants ``perm``, excluding the
+    accused's organisation for denunciations."""
+    ancestors = path_ancestors(case.unit_path)
+    assignments = RoleAssignment.objects.filter(
+        role__in=roles_granting(perm), valid_to__isnull=True, user__is_active=True
+    ).filter(Q(unit__path__in=ancestors) | Q(unit__isnull=True))
+    if case.kind == Kind.DENUNCIATION and case.accused_organization_id:
+        assignments = assignments.exclude(organization_id=case.accused_organization_id)
+    user_ids = assignments.values_list("user_id", flat=True)
+    return list(User.objects.filter(pk__in=user_ids).order_by("name_sort"))
