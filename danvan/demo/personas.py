@@ -79,4 +79,8 @@ PERSONAS = [
     Persona("truongthon", "Lý Văn Sử", Role.VILLAGE_HEAD, "03390", "mttq", "Trưởng bản Bình Lư"),
     Persona("kiemtra", "Đặng Thị Khiết", Role.INSPECTOR, URBAN_PROVINCE, "inspectorate", "Thanh tra viên"),
     Persona("quantri", "Vũ Đức Anh", Role.ADMINISTRATOR, "", "", "Quản trị hệ thống"),
+    # A second leader so that the demo's Lai Châu cases have someone to decide them.
+    Persona(
+        "lanhdao.laichau", "Hoàng Văn Thào", Role.LEADER, REMOTE_PROVINCE, "ubnd", "Chủ tịch Ủy ban nhân dân", True
+    ),
 ]

@@ -21,3 +21,19 @@ def test_demo_builds_once_with_one_persona_per_role():
     assert seen.filter(unit__name="Tỉnh Lai Châu").exists()
     assert not seen.filter(unit__name="Thành phố Cần Thơ").exists()
     assert seen.filter(name="Ban Tuyên giáo và Dân vận Tỉnh ủy Lai Châu").exists()
+
+
+@pytest.mark.django_db
+def test_demo_cases_are_made_through_the_workflow_once():
+    from danvan.cases.models import Case
+    from danvan.core.audit import audit_verify
+    from danvan.demo.cases import demo_cases_build
+
+    load_units()
+    demo_build()
+    assert demo_cases_build(count=40) == 40
+    assert demo_cases_build(count=40) == 0
+    assert Case.objects.count() == 40
+    assert len(set(Case.objects.values_list("status", flat=True))) >= 5
+    assert all(case.events.exists() for case in Case.objects.all())
+    assert audit_verify().ok

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from danvan.demo.cases import demo_cases_build
 from danvan.demo.personas import DEMO_PASSWORD
 from danvan.demo.services import demo_build
 from danvan.territory.models import AdministrativeUnit
@@ -13,6 +14,9 @@ class Command(BaseCommand):
             self.stderr.write("Chưa có đơn vị hành chính: chạy `danvan load-units` trước.")
             return
         personas = demo_build()
+        made = demo_cases_build()
+        if made:
+            self.stdout.write(f"Đã tạo {made} đơn thư minh họa.")
         self.stdout.write(
             self.style.SUCCESS(f"Dữ liệu minh họa đã sẵn sàng. Tài khoản (mật khẩu chung: {DEMO_PASSWORD}):")
         )
@@ -22,4 +26,4 @@ class Command(BaseCommand):
                 if persona.unit_code
                 else "Toàn quốc"
             )
-            self.stdout.write(f"  {persona.username:<14} {persona.role.label} — {where}")
+            self.stdout.write(f"  {persona.username:<16} {persona.role.label} — {where}")
