@@ -109,7 +109,8 @@ TOPICS = [
         "cong_chuc_cong_vu",
         Kind.FEEDBACK,
         "Phản ánh thái độ cán bộ một cửa",
-        "Khi làm thủ tục chứng thực, cán bộ bộ phận một cửa trả lời thiếu tôn trọng và yêu cầu bổ sung giấy tờ không cần thiết.",
+        "Khi làm thủ tục chứng thực, cán bộ bộ phận một cửa trả lời thiếu tôn trọng và yêu cầu bổ sung "
+        "giấy tờ không cần thiết.",
     ),
     (
         "cong_chuc_cong_vu",
@@ -121,7 +122,8 @@ TOPICS = [
         "tham_nhung_tieu_cuc",
         Kind.DENUNCIATION,
         "Tố cáo sai phạm trong hỗ trợ giống cây trồng",
-        "Danh sách hộ nhận hỗ trợ giống cây trồng có tên người không canh tác, trong khi nhiều hộ khó khăn không được nhận.",
+        "Danh sách hộ nhận hỗ trợ giống cây trồng có tên người không canh tác, trong khi nhiều hộ khó khăn "
+        "không được nhận.",
     ),
     (
         "thu_tuc_hanh_chinh",
