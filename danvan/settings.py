@@ -44,9 +44,11 @@ INSTALLED_APPS = [
     "danvan.organizations",
     "danvan.accounts",
     "danvan.notifications",
+    "danvan.documents",
     "danvan.cases",
     "danvan.portal",
     "danvan.workspace",
+    "danvan.api",
     "danvan.demo",
 ]
 
