@@ -19,7 +19,9 @@ admin.site.site_title = _("Dân vận số")
 urlpatterns = [
     path("", include("danvan.portal.urls")),
     path("tai-khoan/", include("danvan.accounts.urls")),
+    path("lam-viec/don/", include("danvan.cases.urls")),
     path("lam-viec/", include("danvan.workspace.urls")),
+    path("", include("danvan.api.urls")),
     path("don-vi/", include("danvan.territory.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),

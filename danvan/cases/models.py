@@ -242,6 +242,9 @@ class Person(TimeStampedModel):
     phone = EncryptedTextField(_("điện thoại"), blank=True)
     email = EncryptedTextField(_("thư điện tử"), blank=True)
     address = EncryptedTextField(_("địa chỉ"), blank=True)
+    # Keyed hashes of the ID number and the phone: "same submitter" lookups without decrypting anyone.
+    id_fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
+    phone_fingerprint = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
 
     class Meta:
         verbose_name = _("người liên quan")

@@ -101,3 +101,35 @@ def officers_for_case(case: Case, perm: Perm) -> list[User]:
         assignments = assignments.exclude(organization_id=case.accused_organization_id)
     user_ids = assignments.values_list("user_id", flat=True)
     return list(User.objects.filter(pk__in=user_ids).order_by("name_sort"))
+
+
+def cases_same_submitter(case: Case, user) -> QuerySet[Case]:
+    """Other visible cases from the same person (matched on keyed ID-number or phone hashes)."""
+    fingerprints = set()
+    for id_fp, phone_fp in case.persons.values_list("id_fingerprint", "phone_fingerprint"):
+        fingerprints |= {fp for fp in (id_fp, phone_fp) if fp}
+    if not fingerprints:
+        return Case.objects.none()
+    matches = Q(persons__id_fingerprint__in=fingerprints) | Q(persons__phone_fingerprint__in=fingerprints)
+    return cases_visible_to(user).filter(matches).exclude(pk=case.pk).distinct().order_by("-received_at")
+
+
+def cases_similar(case: Case, user, *, limit: int = 5, threshold: float = 0.35) -> list[tuple[Case, float]]:
+    """Possible duplicates: same unit and category, words in common (Jaccard on folded words), newest
+    first among the last 500. Cheap enough for a case page; analytics does the heavy grouping."""
+    words = _words(case.search_text)
+    candidates = (cases_visible_to(user).filter(handling_unit=case.handling_unit, category=case.category)
+                  .exclude(pk=case.pk).order_by("-received_at").only("pk", "search_text", "tracking_code",
+                                                                     "subject", "status", "received_at")[:500])
+    scored = []
+    for other in candidates:
+        other_words = _words(other.search_text)
+        if words and other_words:
+            score = len(words & other_words) / len(words | other_words)
+            if score >= threshold:
+                scored.append((other, round(score, 2)))
+    return sorted(scored, key=lambda pair: -pair[1])[:limit]
+
+
+def _words(text: str) -> set[str]:
+    return {word for word in text.split() if len(word) > 2}

@@ -12,8 +12,8 @@ import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.utils.crypto import constant_time_compare, salted_hmac
 from django.db import transaction
+from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 
 from danvan.accounts.roles import Perm
@@ -106,6 +106,16 @@ def _validate_submission(data: Submission) -> None:
         raise ValidationFailed(" ".join(str(e) for e in errors), errors=[str(e) for e in errors])
 
 
+def identity_fingerprint(value: str) -> str:
+    """A keyed hash of an ID number or phone (digits only), for finding repeat submitters. Empty stays empty."""
+    digits = "".join(ch for ch in value if ch.isdigit())
+    if len(digits) < 6:
+        return ""
+    if digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]  # +84 912… and 0912… are the same phone
+    return salted_hmac("danvan.cases.person", digits, algorithm="sha256").hexdigest()
+
+
 def _search_text(case: Case) -> str:
     return fold(f"{case.tracking_code} {case.subject} {case.body} {case.address}")
 
@@ -154,6 +164,8 @@ def case_submit(*, data: Submission, actor=None, now: datetime | None = None) ->
     case.save()
     for person in [] if data.is_anonymous else data.persons:
         Person.objects.create(
+            id_fingerprint=identity_fingerprint(person.id_number),
+            phone_fingerprint=identity_fingerprint(person.phone),
             case=case,
             role=person.role,
             full_name=normalize(person.full_name),
