@@ -3,6 +3,7 @@ organisations and personas (always two sibling communes, so that leaks between u
 
 from __future__ import annotations
 
+import logging
 from datetime import date
 
 import pytest
@@ -104,3 +105,36 @@ def make_officer(db):
         return user
 
     return make
+
+
+# --- No personal data in logs -----------------------------------------------------------------------
+# Every log line written during the run is kept, and the run fails if one contains the identity of a
+# person from the test data (names, ID numbers, phones used by the case fixtures). Logs must never
+# carry personal data: the secrecy rules for denouncers (Luật Tố cáo, Điều 8) start there.
+PERSONAL_DATA_MARKERS = ("Nguyễn Văn Tố", "001234567890", "0912345678", "Phạm Thị Bảo Mật", "Số 5, Khu vực 1")
+
+
+class _LogCollector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.lines: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.lines.append(f"{record.name}: {record.getMessage()} {record.exc_text or ''}")
+        except Exception:  # noqa: BLE001 - a broken log record must not break the test run
+            self.lines.append(f"{record.name}: <unformattable>")
+
+
+_log_collector = _LogCollector()
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _collect_logs(django_db_setup):
+    """Fails the run (as an error at teardown, which pytest-xdist reports too) on any leak."""
+    logging.getLogger().addHandler(_log_collector)
+    yield
+    logging.getLogger().removeHandler(_log_collector)
+    leaks = [line for line in _log_collector.lines if any(marker in line for marker in PERSONAL_DATA_MARKERS)]
+    if leaks:
+        pytest.fail(f"Personal data found in {len(leaks)} log line(s), first: {leaks[0][:300]}")
