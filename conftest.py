@@ -122,7 +122,7 @@ class _LogCollector(logging.Handler):
     def emit(self, record: logging.LogRecord) -> None:
         try:
             self.lines.append(f"{record.name}: {record.getMessage()} {record.exc_text or ''}")
-        except Exception:  # noqa: BLE001 - a broken log record must not break the test run
+        except Exception:
             self.lines.append(f"{record.name}: <unformattable>")
 
 
