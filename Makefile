@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run serve demo-data test lint contracts migrations-check test-sqlite test-postgres test-browser messages clean
+.PHONY: help install run test lint contracts migrations-check test-sqlite test-postgres test-browser messages clean bench bench-postgres
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -65,3 +65,13 @@ messages: install ## Refresh and compile the English translation
 
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) var test-output
+
+N ?= 100000
+bench: install ## Benchmarks on SQLite with N cases (default 100000): ratios against raw SQL
+	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-$(N).sqlite3 BENCH_CASES=$(N) DANVAN_DEBUG=0 \
+	  DANVAN_SECRET_KEY=bench-only-secret-key-0123456789abcdefghijklmnop DANVAN_STATIC_MANIFEST=0 \
+	  $(BIN)/python bench/run.py
+
+bench-postgres: install ## The same benchmarks on a throwaway PostgreSQL cluster
+	BENCH_CASES=$(N) DANVAN_DEBUG=0 DANVAN_SECRET_KEY=bench-only-secret-key-0123456789abcdefghijklmnop \
+	  DANVAN_STATIC_MANIFEST=0 $(BIN)/python scripts/with_postgres.py -- $(BIN)/python bench/run.py
