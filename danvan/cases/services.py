@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from decimal import Decimal
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -106,6 +107,13 @@ def _validate_submission(data: Submission) -> None:
         raise ValidationFailed(" ".join(str(e) for e in errors), errors=[str(e) for e in errors])
 
 
+def _coordinate(value) -> Decimal | None:
+    """WGS84 degrees to the 6 decimals stored (about 10 cm): floats like 10.03 arrive inexact."""
+    if value is None or value == "":
+        return None
+    return Decimal(str(value)).quantize(Decimal("0.000001"))
+
+
 def identity_fingerprint(value: str) -> str:
     """A keyed hash of an ID number or phone (digits only), for finding repeat submitters. Empty stays empty."""
     digits = "".join(ch for ch in value if ch.isdigit())
@@ -125,6 +133,9 @@ def case_submit(*, data: Submission, actor=None, now: datetime | None = None) ->
     """Register a case from any channel. Anonymous denunciations are kept as information, not processed
     as denunciations (Luật Tố cáo, Điều 25)."""
     _validate_submission(data)
+    # Officers and integrations file cases only where they receive them; citizens (actor None) anywhere.
+    if actor is not None and not has_perm(actor, Perm.CASE_RECEIVE, data.submitted_unit):
+        raise PermissionDeniedError(_("Bạn không có quyền tiếp nhận đơn tại đơn vị này."))
     now = now_or_current(now)
     received_on = local_date(now)
     handling_unit = data.submitted_unit
@@ -143,8 +154,8 @@ def case_submit(*, data: Submission, actor=None, now: datetime | None = None) ->
         submitted_unit=data.submitted_unit,
         village=data.village,
         address=normalize(data.address),
-        latitude=data.latitude,
-        longitude=data.longitude,
+        latitude=_coordinate(data.latitude),
+        longitude=_coordinate(data.longitude),
         handling_unit=handling_unit,
         unit_path=handling_unit.path,
         handling_organization=data.handling_organization,
@@ -573,7 +584,12 @@ def detect_content_type(head: bytes) -> str | None:
 
 @transaction.atomic
 def attachment_add(*, case: Case, uploaded_file, actor=None, contains_identity: bool = False) -> Attachment:
-    """Accept PDF, PNG, JPEG and DOCX up to 10 MB, judged by content, not by the name or the browser's claim."""
+    """Accept PDF, PNG, JPEG and DOCX up to 10 MB, judged by content, not by the name or the browser's claim.
+    Officers must be able to receive or handle the case; citizens (actor None) add files while submitting."""
+    if actor is not None and not (
+        has_perm(actor, Perm.CASE_RECEIVE, case) or has_perm(actor, Perm.CASE_HANDLE, case)
+    ):
+        raise PermissionDeniedError()
     if uploaded_file.size > MAX_ATTACHMENT_BYTES:
         raise ValidationFailed(_("Tệp vượt quá 10 MB."))
     head = uploaded_file.read(8)
@@ -638,3 +654,17 @@ def _escalate(case: Case) -> None:
 
 def officer_paths(user) -> list[str]:
     return jurisdiction_paths(user, Perm.CASE_VIEW)
+
+
+def attachment_open(*, case: Case, attachment: Attachment, actor, now: datetime | None = None):
+    """The file of an attachment for ``actor``; an original denunciation letter carries the denouncer's
+    handwriting, so opening it needs the identity rule and is audited like a reveal."""
+    if attachment.case_id != case.pk:
+        raise NotFoundError()
+    if attachment.contains_identity:
+        if not identity_visible_to(actor, case):
+            raise PermissionDeniedError(_("Tài liệu này chứa thông tin nhận diện người tố cáo."))
+        with transaction.atomic():
+            audit_record(action="cases.identity_attachment_opened", actor=actor, target=case,
+                         unit_path=case.unit_path, now=now, data={"attachment": attachment.pk})
+    return attachment.file.open("rb")
