@@ -19,6 +19,9 @@ from danvan.core.clock import local_date
 NATIONWIDE = "/"
 
 
+CACHE_ATTRIBUTE = "_danvan_assignments"
+
+
 def active_assignments(user, *, on: date | None = None):
     on = on or local_date()
     return (
@@ -28,13 +31,29 @@ def active_assignments(user, *, on: date | None = None):
     )
 
 
+def assignments_today(user) -> list[RoleAssignment]:
+    """Today's assignments, read once per user object. Django loads a fresh user for every request, so
+    this is a per-request cache: a role granted or revoked counts from the next request."""
+    cached = getattr(user, CACHE_ATTRIBUTE, None)
+    today = local_date()
+    if cached is None or cached[0] != today:
+        cached = (today, list(active_assignments(user, on=today)))
+        setattr(user, CACHE_ATTRIBUTE, cached)
+    return cached[1]
+
+
+def forget_assignments(user) -> None:
+    """Drop the per-request cache (after changing the user's roles in the same request or test)."""
+    if hasattr(user, CACHE_ATTRIBUTE):
+        delattr(user, CACHE_ATTRIBUTE)
+
+
 def jurisdiction_paths(user, perm: Perm, *, on: date | None = None) -> list[str]:
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return []
-    roles = roles_granting(Perm(perm))
-    paths = set()
-    for assignment in active_assignments(user, on=on).filter(role__in=roles):
-        paths.add(assignment.unit.path if assignment.unit_id else NATIONWIDE)
+    roles = set(roles_granting(Perm(perm)))
+    assignments = active_assignments(user, on=on) if on else assignments_today(user)
+    paths = {a.unit.path if a.unit_id else NATIONWIDE for a in assignments if a.role in roles}
     return _without_nested(paths)
 
 

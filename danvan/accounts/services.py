@@ -6,6 +6,7 @@ from django.db import transaction
 
 from danvan.accounts.models import RoleAssignment, User
 from danvan.accounts.roles import Role
+from danvan.accounts.scoping import forget_assignments
 from danvan.core.audit import audit_record
 from danvan.core.clock import local_date
 from danvan.core.errors import ValidationFailed
@@ -85,6 +86,7 @@ def role_revoke(*, assignment: RoleAssignment, actor: object = None, on: date | 
     else:
         locked.valid_to = on
         locked.save(update_fields=["valid_to", "updated_at"])
+    forget_assignments(assignment.user)
     audit_record(
         action="accounts.role_revoked",
         actor=actor,

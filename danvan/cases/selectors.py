@@ -8,14 +8,16 @@ from django.db.models import Count, Q, QuerySet
 
 from danvan.accounts.models import RoleAssignment, User
 from danvan.accounts.roles import Perm, roles_granting
-from danvan.accounts.scoping import active_assignments
+from danvan.accounts.scoping import assignments_today
 from danvan.cases.models import Case
 from danvan.cases.workflow import Kind, Status
 from danvan.territory.models import path_ancestors
 
 
 def user_organization_ids(user) -> set[int]:
-    return {a.organization_id for a in active_assignments(user) if a.organization_id}
+    if not getattr(user, "is_authenticated", False):
+        return set()
+    return {a.organization_id for a in assignments_today(user) if a.organization_id}
 
 
 def cases_visible_to(user, perm: Perm = Perm.CASE_VIEW) -> QuerySet[Case]:
