@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from decimal import Decimal
 from dataclasses import dataclass, field
 from datetime import datetime
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from danvan.accounts.roles import Perm
 from danvan.accounts.scoping import has_perm, jurisdiction_paths
@@ -35,6 +36,9 @@ TRACKING_LENGTH = 10
 MAX_REPRESENTATIVES = 5  # LTCD Art. 29
 GROUP_THRESHOLD = 5
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
+ANONYMOUS_DENUNCIATION_NOTE = _lazy(
+    "Đơn tố cáo không rõ danh tính được lưu làm thông tin, không giải quyết như tố cáo (Điều 25 Luật Tố cáo)."
+)
 ALLOWED_CONTENT_TYPES = {
     b"%PDF": "application/pdf",
     b"\x89PNG": "image/png",
@@ -71,6 +75,7 @@ class Submission:
     notify_email: str = ""
     handling_organization: object = None
     accused_organization: object = None
+    handling_unit: AdministrativeUnit | None = None  # default: the unit where it arose
 
 
 @dataclass(frozen=True)
@@ -138,7 +143,7 @@ def case_submit(*, data: Submission, actor=None, now: datetime | None = None) ->
         raise PermissionDeniedError(_("Bạn không có quyền tiếp nhận đơn tại đơn vị này."))
     now = now_or_current(now)
     received_on = local_date(now)
-    handling_unit = data.submitted_unit
+    handling_unit = data.handling_unit or data.submitted_unit
     step = deadlines.initial_step(data.kind)
     rule_set, due = deadlines.due_date_for(step=step, start=received_on, remote_area=handling_unit.remote_area)
     pin = f"{secrets.randbelow(10**6):06d}"
@@ -170,6 +175,11 @@ def case_submit(*, data: Submission, actor=None, now: datetime | None = None) ->
         due_date=due,
         notify_email=data.notify_email.strip(),
     )
+    anonymous_denunciation = data.kind == Kind.DENUNCIATION and data.is_anonymous
+    if anonymous_denunciation:
+        # Not processed as a denunciation (Luật Tố cáo, Điều 25): kept as information the body may
+        # still check or forward under its own powers. No clock runs.
+        case.status, case.due_step, case.due_date = Status.INFORMATION, "", None
     case.search_text = _search_text(case)
     case.full_clean(exclude=["pin_hash", "search_text"])
     case.save()
@@ -192,13 +202,15 @@ def case_submit(*, data: Submission, actor=None, now: datetime | None = None) ->
         now=now,
         to_status=case.status,
         is_public=True,
-        note=_("Đơn đã được tiếp nhận qua kênh: %(channel)s.") % {"channel": case.get_channel_display()},
+        note=_("Đơn đã được tiếp nhận qua kênh: %(channel)s.") % {"channel": case.get_channel_display()}
+        + (f" {ANONYMOUS_DENUNCIATION_NOTE}" if anonymous_denunciation else ""),
     )
+    due_text = case.due_date.strftime("%d/%m/%Y") if case.due_date else "—"
     _notify_citizen(
         case,
         subject=_("Đã nhận đơn %(code)s") % {"code": case.tracking_code},
         body=_("Đơn của ông/bà đã được tiếp nhận. Mã tra cứu: %(code)s. Hạn xem xét: %(due)s.")
-        % {"code": case.tracking_code, "due": case.due_date.strftime("%d/%m/%Y")},
+        % {"code": case.tracking_code, "due": due_text},
         key=f"case:{case.pk}:submitted",
     )
     _notify_handlers(case, subject=_("Đơn mới %(code)s") % {"code": case.tracking_code}, key="submitted")
@@ -586,9 +598,7 @@ def detect_content_type(head: bytes) -> str | None:
 def attachment_add(*, case: Case, uploaded_file, actor=None, contains_identity: bool = False) -> Attachment:
     """Accept PDF, PNG, JPEG and DOCX up to 10 MB, judged by content, not by the name or the browser's claim.
     Officers must be able to receive or handle the case; citizens (actor None) add files while submitting."""
-    if actor is not None and not (
-        has_perm(actor, Perm.CASE_RECEIVE, case) or has_perm(actor, Perm.CASE_HANDLE, case)
-    ):
+    if actor is not None and not (has_perm(actor, Perm.CASE_RECEIVE, case) or has_perm(actor, Perm.CASE_HANDLE, case)):
         raise PermissionDeniedError()
     if uploaded_file.size > MAX_ATTACHMENT_BYTES:
         raise ValidationFailed(_("Tệp vượt quá 10 MB."))
@@ -665,6 +675,74 @@ def attachment_open(*, case: Case, attachment: Attachment, actor, now: datetime 
         if not identity_visible_to(actor, case):
             raise PermissionDeniedError(_("Tài liệu này chứa thông tin nhận diện người tố cáo."))
         with transaction.atomic():
-            audit_record(action="cases.identity_attachment_opened", actor=actor, target=case,
-                         unit_path=case.unit_path, now=now, data={"attachment": attachment.pk})
+            audit_record(
+                action="cases.identity_attachment_opened",
+                actor=actor,
+                target=case,
+                unit_path=case.unit_path,
+                now=now,
+                data={"attachment": attachment.pk},
+            )
     return attachment.file.open("rb")
+
+
+# --- Next level: second-instance complaints and "tố cáo tiếp" -------------------------------------------
+
+NEXT_LEVEL_KIND = {Kind.COMPLAINT: Kind.COMPLAINT_SECOND, Kind.DENUNCIATION: Kind.DENUNCIATION}
+
+
+@transaction.atomic
+def case_escalate_next_level(*, case_id: int, actor, reason: str, now: datetime | None = None) -> SubmitResult:
+    """Open the linked case one level up (the province above the commune): a second-instance complaint
+    after a first-instance decision or its overdue deadline (LKN Art. 33), or a "tố cáo tiếp" when a
+    denunciation was not resolved in time (LTC Art. 38). The persons are carried over, still encrypted;
+    the new case has its own tracking code and PIN for the citizen, and the first case's public timeline
+    points to it."""
+    case = _lock_for(actor, case_id, Perm.CASE_RECEIVE)
+    reason = normalize(reason)
+    next_kind = NEXT_LEVEL_KIND.get(Kind(case.kind))
+    if next_kind is None:
+        raise TransitionNotAllowed(_("Chỉ khiếu nại lần đầu và tố cáo mới được chuyển lên cấp trên."))
+    parent_unit = case.handling_unit.parent
+    if parent_unit is None:
+        raise TransitionNotAllowed(_("Đơn đã ở cấp cao nhất trong hệ thống."))
+    if not reason:
+        raise ValidationFailed(_("Vui lòng ghi rõ căn cứ (quyết định lần đầu, hoặc đã quá hạn giải quyết)."))
+    now = now_or_current(now)
+    persons = [
+        PersonInput(
+            full_name=p.full_name, role=p.role, id_number=p.id_number, phone=p.phone, email=p.email, address=p.address
+        )
+        for p in case.persons.all()
+    ]
+    data = Submission(
+        kind=next_kind,
+        channel=Case.Channel.FORWARDED,
+        category=case.category,
+        subject=case.subject,
+        body=f"{case.body}\n\n{reason}",
+        submitted_unit=case.submitted_unit,
+        persons=persons,
+        is_anonymous=case.is_anonymous,
+        group_size=case.group_size,
+        address=case.address,
+        village=case.village,
+        notify_email=case.notify_email,
+        accused_organization=case.accused_organization,
+        handling_unit=parent_unit,
+    )
+    result = case_submit(data=data, actor=None, now=now)  # the citizen's appeal, received one level up
+    child = result.case
+    child.parent, child.link_kind = case, ("khieu_nai_lan_2" if next_kind == Kind.COMPLAINT_SECOND else "to_cao_tiep")
+    child.save(update_fields=["parent", "link_kind", "updated_at"])
+    _record(
+        case,
+        action="escalated",
+        actor=actor,
+        now=now,
+        is_public=True,
+        note=_("Đã chuyển lên %(unit)s, mã tra cứu mới %(code)s.")
+        % {"unit": parent_unit.name, "code": child.tracking_code},
+        data={"child": child.pk, "to_unit": parent_unit.pk},
+    )
+    return result

@@ -178,3 +178,31 @@ def test_wrong_pin_and_unknown_code_look_the_same(submission):
     with pytest.raises(NotFoundError) as unknown:
         case_for_citizen(tracking_code="ZZZZZZZZZZ", pin=result.pin)
     assert str(wrong_pin.value) == str(unknown.value)
+
+
+@pytest.mark.django_db
+def test_anonymous_denunciation_is_kept_as_information_without_a_clock(submission):
+    case = case_submit(data=submission(kind="to_cao", is_anonymous=True)).case
+    assert (case.status, case.due_date) == (Status.INFORMATION, None)
+    assert "Điều 25" in case.events.get().note
+
+
+@pytest.mark.django_db
+def test_second_instance_complaint_opens_a_linked_case_at_the_province(submission, make_officer, province, leader):
+    from danvan.cases.services import case_escalate_next_level
+
+    first = case_submit(data=submission(), now=at(2026, 3, 2)).case
+    receptionist = make_officer(Role.RECEPTION_OFFICER, province)
+    result = case_escalate_next_level(
+        case_id=first.pk, actor=receptionist, reason="Không đồng ý quyết định lần đầu", now=at(2026, 5, 4)
+    )
+    second = result.case
+    assert case_for_citizen(tracking_code=second.tracking_code, pin=result.pin) == second
+    assert second.tracking_code in first.events.get(action="escalated").note
+    assert (second.kind, second.parent, second.handling_unit) == ("khieu_nai_2", first, province)
+    assert second.persons.get().full_name == "Nguyễn Văn Tố"
+    # the commune's officers do not see the provincial case; the province's do
+    from danvan.cases.selectors import cases_visible_to
+
+    assert not cases_visible_to(leader).filter(pk=second.pk).exists()
+    assert cases_visible_to(receptionist).filter(pk=second.pk).exists()
