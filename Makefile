@@ -34,8 +34,9 @@ run: install ## Set everything up and serve the demo on http://127.0.0.1:8000
 	$(DEMO_ENV) $(DANVAN) load-units
 	$(DEMO_ENV) $(DANVAN) demo
 	@echo "Dân vận số: http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
-	@trap 'kill $$worker 2>/dev/null' EXIT; \
+	@trap 'kill $$worker $$scheduler 2>/dev/null' EXIT; \
 	  $(DEMO_ENV) $(DANVAN) db_worker --interval 2 --no-reload & worker=$$!; \
+	  $(DEMO_ENV) $(DANVAN) scheduler > var/scheduler.log 2>&1 & scheduler=$$!; \
 	  $(DEMO_ENV) $(DANVAN) runserver --noreload $(HOST):$(PORT)
 
 test: install lint contracts migrations-check test-sqlite test-postgres test-browser ## Everything CI checks

@@ -198,6 +198,12 @@ TASKS = {
     }
 }
 
+# Periodic tasks enqueued by `danvan scheduler` (dotted path, interval in seconds). All idempotent.
+PERIODIC_TASKS = [
+    ("danvan.cases.tasks.sweep_overdue_cases", env_int("DANVAN_SWEEP_OVERDUE_SECONDS", 3600)),
+    ("danvan.notifications.tasks.retry_pending_messages", env_int("DANVAN_RETRY_MESSAGES_SECONDS", 300)),
+]
+
 # --- Email ------------------------------------------------------------------------------------
 EMAIL_BACKEND = env_str(
     "DANVAN_EMAIL_BACKEND",
