@@ -51,7 +51,7 @@ def database_manifest(using_connection=connection) -> tuple[dict[str, int], dict
     counts = {}
     with using_connection.cursor() as cursor:
         for table in tables:
-            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')  # noqa: S608 - names from introspection
+            cursor.execute(f'SELECT COUNT(*) FROM "{table}"')
             counts[table] = cursor.fetchone()[0]
         head = {}
         if "core_auditchainhead" in tables:

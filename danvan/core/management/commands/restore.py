@@ -17,8 +17,6 @@ class Command(BaseCommand):
         except BackupError as exc:
             raise CommandError(exc.message) from exc
         total = sum(manifest.row_counts.values())
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"Đã khôi phục {total} bản ghi, {len(manifest.files)} tệp; chuỗi nhật ký đến #{manifest.audit_head.get('seq')}."
-            )
-        )
+        head = manifest.audit_head.get("seq")
+        summary = f"Đã khôi phục {total} bản ghi, {len(manifest.files)} tệp; chuỗi nhật ký đến #{head}."
+        self.stdout.write(self.style.SUCCESS(summary))
