@@ -194,6 +194,15 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not env_bool("DANVAN_STATIC_MANIFEST", not DEBUG)
 
+# --- Cache: rate limits and throttles. Per process by default; with several app servers use the database
+# cache (`DANVAN_CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache`, then `danvan createcachetable`).
+CACHES = {
+    "default": {
+        "BACKEND": env_str("DANVAN_CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env_str("DANVAN_CACHE_LOCATION", "danvan_cache"),
+    }
+}
+
 # --- Background tasks: Django's task API on the database, no broker needed ----------------------
 TASKS = {
     "default": {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
 
 from danvan.accounts.models import RoleAssignment, User
@@ -120,9 +121,13 @@ def cases_similar(case: Case, user, *, limit: int = 5, threshold: float = 0.35) 
     """Possible duplicates: same unit and category, words in common (Jaccard on folded words), newest
     first among the last 500. Cheap enough for a case page; analytics does the heavy grouping."""
     words = _words(case.search_text)
-    candidates = (cases_visible_to(user).filter(handling_unit=case.handling_unit, category=case.category)
-                  .exclude(pk=case.pk).order_by("-received_at").only("pk", "search_text", "tracking_code",
-                                                                     "subject", "status", "received_at")[:500])
+    candidates = (
+        cases_visible_to(user)
+        .filter(handling_unit=case.handling_unit, category=case.category)
+        .exclude(pk=case.pk)
+        .order_by("-received_at")
+        .only("pk", "search_text", "tracking_code", "subject", "status", "received_at")[:500]
+    )
     scored = []
     for other in candidates:
         other_words = _words(other.search_text)
@@ -135,3 +140,31 @@ def cases_similar(case: Case, user, *, limit: int = 5, threshold: float = 0.35) 
 
 def _words(text: str) -> set[str]:
     return {word for word in text.split() if len(word) > 2}
+
+
+def cases_public_activity(unit, *, days: int) -> dict[str, int]:
+    """Public aggregate for a unit over the last ``days``: letters received and answered. Counts only,
+    never records; denunciations are left out so that nothing about them can be inferred (Luật Tố cáo,
+    Điều 8, 47)."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    since = timezone.now() - timedelta(days=days)
+    return (
+        Case.objects.in_paths([unit.path])
+        .exclude(kind=Kind.DENUNCIATION)
+        .aggregate(
+            received=Count("pk", filter=Q(received_at__gte=since)),
+            answered=Count("pk", filter=Q(answered_at__gte=since)),
+        )
+    )
+
+
+def case_verified_by_citizen(public_id) -> Case | None:
+    """The case a citizen proved with code + PIN earlier in this browser session (the portal keeps only
+    the public id, never the PIN). None if it no longer exists or the id is malformed."""
+    try:
+        return Case.objects.filter(public_id=public_id).first()
+    except (ValueError, ValidationError):
+        return None

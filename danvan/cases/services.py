@@ -530,9 +530,10 @@ def case_for_citizen(*, tracking_code: str, pin: str) -> Case:
 
 
 @transaction.atomic
-def case_rate(*, tracking_code: str, pin: str, score: int, now: datetime | None = None) -> Case:
-    case = case_for_citizen(tracking_code=tracking_code, pin=pin)
-    case = Case.objects.select_for_update().get(pk=case.pk)
+def case_rate(*, case_id: int, score: int, now: datetime | None = None) -> Case:
+    """The citizen's 1–5 rating. ``case_id`` must come from ``case_for_citizen`` (code + PIN checked by
+    the interface that calls this)."""
+    case = Case.objects.select_for_update().get(pk=case_id)
     if case.status not in (Status.ANSWERED, Status.CLOSED):
         raise TransitionNotAllowed(_("Chỉ đánh giá được khi đơn đã có kết quả."))
     if not 1 <= int(score) <= 5:
@@ -544,10 +545,10 @@ def case_rate(*, tracking_code: str, pin: str, score: int, now: datetime | None 
 
 
 @transaction.atomic
-def case_citizen_not_resolved(*, tracking_code: str, pin: str, reason: str, now: datetime | None = None) -> Case:
-    """ "Chưa được giải quyết": feedback and petitions reopen; complaints are told how to appeal."""
-    case = case_for_citizen(tracking_code=tracking_code, pin=pin)
-    case = Case.objects.select_for_update().get(pk=case.pk)
+def case_citizen_not_resolved(*, case_id: int, reason: str, now: datetime | None = None) -> Case:
+    """ "Chưa được giải quyết": feedback and petitions reopen; complaints are told how to appeal.
+    ``case_id`` must come from ``case_for_citizen`` (code + PIN checked by the calling interface)."""
+    case = Case.objects.select_for_update().get(pk=case_id)
     now = now_or_current(now)
     reason = normalize(reason)
     if not reason:

@@ -63,7 +63,7 @@ def test_complaint_lifecycle_with_legal_clocks(submission, handler, leader):
     # then the citizen sees the answer and rates it
     tracked = case_for_citizen(tracking_code=case.tracking_code.lower(), pin=result.pin)
     assert tracked.public_answer.startswith("Giữ nguyên")
-    assert case_rate(tracking_code=case.tracking_code, pin=result.pin, score=4).satisfaction == 4
+    assert case_rate(case_id=tracked.pk, score=4).satisfaction == 4
     assert list(CaseEvent.objects.filter(case=case).values_list("action", flat=True)) == [
         "submitted",
         "start_screening",
@@ -163,9 +163,8 @@ def test_citizen_not_resolved_reopens_a_petition(submission, leader):
     result = case_submit(data=submission(kind="kien_nghi"), now=at(2026, 3, 2))
     case_apply_action(case_id=result.case.pk, action="accept", actor=leader, now=at(2026, 3, 3))
     case_apply_action(case_id=result.case.pk, action="answer", actor=leader, note="Đã sửa đèn", now=at(2026, 3, 5))
-    case = case_citizen_not_resolved(
-        tracking_code=result.case.tracking_code, pin=result.pin, reason="Đèn vẫn chưa sáng", now=at(2026, 3, 9)
-    )
+    tracked = case_for_citizen(tracking_code=result.case.tracking_code, pin=result.pin)
+    case = case_citizen_not_resolved(case_id=tracked.pk, reason="Đèn vẫn chưa sáng", now=at(2026, 3, 9))
     assert case.status == Status.VERIFYING
     assert case.due_date is not None
 
