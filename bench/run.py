@@ -74,10 +74,10 @@ def main() -> None:
     scenarios = {
         "worklist: first page, open cases of a province by due date": (
             lambda: list(worklist(user, WorklistFilters(status=""), today=today).filter(status__in=open_statuses)[:25]),
-            lambda: raw("SELECT * FROM cases_case WHERE unit_path LIKE %s AND status IN (%s) ORDER BY due_date, "
-                        "received_at DESC LIMIT 25" % ("%s", ",".join(["%s"] * 5)), [like, *open_statuses]),
+            lambda: raw("SELECT * FROM cases_case WHERE unit_path LIKE %s AND status IN (%s, %s, %s, %s, %s) "
+                        "ORDER BY due_date, received_at DESC LIMIT 25", [like, *open_statuses]),
         ),
-        "search: 'dat dai' without diacritics in a province": (
+        "search: 'thu hoi dat' without diacritics in a province": (
             lambda: list(worklist(user, WorklistFilters(query="thu hoi dat"), today=today)[:25]),
             lambda: raw("SELECT * FROM cases_case WHERE unit_path LIKE %s AND search_text LIKE %s AND search_text "
                         "LIKE %s AND search_text LIKE %s ORDER BY due_date LIMIT 25",
@@ -89,8 +89,8 @@ def main() -> None:
         ),
         "overdue: open cases past due in a province": (
             lambda: worklist(user, WorklistFilters(overdue=True), today=today).count(),
-            lambda: raw("SELECT COUNT(*) FROM cases_case WHERE unit_path LIKE %s AND status IN (%s) AND due_date < %s"
-                        % ("%s", ",".join(["%s"] * 4), "%s"), [like, *open_statuses[:4], today]),
+            lambda: raw("SELECT COUNT(*) FROM cases_case WHERE unit_path LIKE %s AND status IN (%s, %s, %s, %s) "
+                        "AND due_date < %s", [like, *open_statuses[:4], today]),
         ),
     }
     results = []

@@ -93,3 +93,21 @@ def user_permissions(user, *, on: date | None = None) -> set[Perm]:
     for role, _unit in user_roles(user, on=on):
         perms |= ROLE_PERMISSIONS[role]
     return perms
+
+
+def permissions_on(user, obj) -> set[Perm]:
+    """Every permission ``user`` holds over this record's unit (``has_perm`` for all Perms, one read)."""
+    target = path_of(obj)
+    perms: set[Perm] = set()
+    for assignment in assignments_today(user) if getattr(user, "is_authenticated", False) else []:
+        if assignment.unit_id is None or target.startswith(assignment.unit.path):
+            perms |= ROLE_PERMISSIONS[Role(assignment.role)]
+    return perms
+
+
+def units_in_jurisdiction(user, perm: Perm, *, levels):
+    """Current units of the given levels inside the user's jurisdiction for ``perm`` (for filter selects)."""
+    from danvan.territory.models import AdministrativeUnit
+
+    units = AdministrativeUnit.objects.current().under_paths(jurisdiction_paths(user, perm)).filter(level__in=levels)
+    return units.select_related("parent").order_by("level", "name_sort")

@@ -9,8 +9,8 @@ from django.db.models import Count, Q, QuerySet
 
 from danvan.accounts.models import RoleAssignment, User
 from danvan.accounts.roles import Perm, roles_granting
-from danvan.accounts.scoping import assignments_today
-from danvan.cases.models import Case
+from danvan.accounts.scoping import assignments_today, jurisdiction_paths
+from danvan.cases.models import Case, Category
 from danvan.cases.workflow import Kind, Status
 from danvan.territory.models import path_ancestors
 
@@ -168,3 +168,33 @@ def case_verified_by_citizen(public_id) -> Case | None:
         return Case.objects.filter(public_id=public_id).first()
     except (ValueError, ValidationError):
         return None
+
+
+def officers_assignable_by(user, *, limit: int = 200) -> list[User]:
+    """Officers who hold CASE_HANDLE somewhere in, or above, the assigner's CASE_ASSIGN jurisdiction.
+    ``cases_assign`` still checks each case against the chosen officer's jurisdiction."""
+    from danvan.core.clock import local_date
+
+    paths = jurisdiction_paths(user, Perm.CASE_ASSIGN)
+    if not paths:
+        return []
+    condition = Q(unit__isnull=True)
+    for path in paths:
+        condition |= Q(unit__path__startswith=path) | Q(unit__path__in=path_ancestors(path))
+    today = local_date()
+    user_ids = (
+        RoleAssignment.objects.filter(role__in=roles_granting(Perm.CASE_HANDLE), valid_from__lte=today)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gt=today))
+        .filter(condition, user__is_active=True)
+        .values("user_id")
+    )
+    return list(User.objects.filter(pk__in=user_ids).order_by("name_sort")[:limit])
+
+
+def categories_active() -> QuerySet[Category]:
+    """Public reference data: the categories offered for new cases."""
+    return Category.objects.filter(is_active=True).order_by("sort_order", "name")
+
+
+def category_active(code: str) -> Category | None:
+    return categories_active().filter(code=code).first()

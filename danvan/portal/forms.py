@@ -10,7 +10,8 @@ from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-from danvan.cases.models import Category, Person
+from danvan.cases.models import Person
+from danvan.cases.selectors import categories_active
 from danvan.cases.services import (
     GROUP_THRESHOLD,
     MAX_ATTACHMENT_BYTES,
@@ -89,7 +90,7 @@ class SubmissionForm(forms.Form):
     )
     category = forms.ModelChoiceField(
         label=_("Lĩnh vực"),
-        queryset=Category.objects.filter(is_active=True),
+        queryset=categories_active(),
         empty_label=_("— Chọn lĩnh vực —"),
         error_messages={"required": _("Vui lòng chọn lĩnh vực gần nhất với nội dung đơn.")},
     )

@@ -35,3 +35,11 @@ def unit_detail(pk: int) -> AdministrativeUnit:
         .prefetch_related("successors", "predecessors")
         .get(pk=pk)
     )
+
+
+def unit_current(code: str, *, levels: tuple[int, ...] | None = None) -> AdministrativeUnit | None:
+    """The unit in force today with this official code (communes before provinces if both matched)."""
+    units = AdministrativeUnit.objects.current().filter(code=code)
+    if levels:
+        units = units.filter(level__in=levels)
+    return units.order_by("-level").first()

@@ -1,11 +1,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
+
+from django.db.models import Count, Q
 
 from danvan.accounts.roles import ROLE_PERMISSIONS, Perm, Role
 from danvan.accounts.scoping import active_assignments
+from danvan.cases.selectors import cases_visible_to
+from danvan.cases.workflow import OPEN_STATUSES, Status
+from danvan.core.clock import local_date
 from danvan.notifications.services import inbox_for
 from danvan.organizations.models import Organization
+from danvan.territory.calendar import working_calendar
+
+DUE_SOON_WORKING_DAYS = 3
+
+
+@dataclass(frozen=True)
+class CaseCounts:
+    """The officer's cases at a glance; each figure matches the worklist filter the desk links to."""
+
+    open: int
+    overdue: int
+    due_soon: int
+    mine: int
+    can_receive: bool
 
 
 @dataclass(frozen=True)
@@ -14,9 +34,27 @@ class Desk:
     organizations: list
     permissions: list[Perm]
     unread: list
+    cases: CaseCounts | None = None
 
 
-def desk_for(user) -> Desk:
+def case_counts_for(user, perms, *, today: date) -> CaseCounts | None:
+    """Open, overdue, due within 3 working days (not yet overdue), and open cases assigned to the user,
+    in the user's jurisdiction; one query. None for users who may not see cases."""
+    if Perm.CASE_VIEW not in perms:
+        return None
+    soon = working_calendar([today.year, today.year + 1]).add_working_days(today, DUE_SOON_WORKING_DAYS)
+    is_open = Q(status__in=OPEN_STATUSES)
+    running = is_open & ~Q(status=Status.SUSPENDED)
+    counts = cases_visible_to(user).aggregate(
+        open=Count("pk", filter=is_open),
+        overdue=Count("pk", filter=running & Q(due_date__lt=today)),
+        due_soon=Count("pk", filter=is_open & Q(due_date__gte=today, due_date__lte=soon)),
+        mine=Count("pk", filter=is_open & Q(assigned_to=user)),
+    )
+    return CaseCounts(**counts, can_receive=Perm.CASE_RECEIVE in perms)
+
+
+def desk_for(user, *, today: date | None = None) -> Desk:
     assignments = list(active_assignments(user).order_by("role"))
     perms = sorted({perm for a in assignments for perm in ROLE_PERMISSIONS[Role(a.role)]})
     organizations = list(
@@ -29,6 +67,7 @@ def desk_for(user) -> Desk:
         organizations=organizations,
         permissions=perms,
         unread=list(inbox_for(user, unread_only=True)[:10]),
+        cases=case_counts_for(user, set(perms), today=today or local_date()),
     )
 
 
