@@ -49,7 +49,7 @@ contracts: install ## Import-linter layer contracts (DESIGN.md §3)
 	$(BIN)/lint-imports
 
 migrations-check: install ## Fail if a model change has no migration
-	$(BIN)/danvan makemigrations --check --dry-run
+	$(DEMO_ENV) $(BIN)/danvan makemigrations --check --dry-run
 
 test-sqlite: install ## The test suite on SQLite
 	$(BIN)/pytest -m "not browser" -n 2 $(PYTEST_ARGS)

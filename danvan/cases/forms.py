@@ -100,6 +100,15 @@ class RevealForm(forms.Form):
     reason = forms.CharField(max_length=1000, required=False)
 
 
+class LinkForm(forms.Form):
+    other_code = forms.CharField(label=_("Mã đơn liên quan"), max_length=20)
+    relation = forms.ChoiceField(
+        label=_("Quan hệ"),
+        choices=[("duplicate", _("Đơn trùng nội dung")), ("repeat", _("Đơn tái diễn của cùng người gửi"))],
+    )
+    note = forms.CharField(label=_("Ghi chú"), max_length=1000, required=False)
+
+
 class BulkAssignForm(forms.Form):
     assignee = forms.TypedChoiceField(
         coerce=int, empty_value=None, error_messages={"required": _("Vui lòng chọn cán bộ được phân công.")}

@@ -747,3 +747,42 @@ def case_escalate_next_level(*, case_id: int, actor, reason: str, now: datetime 
         data={"child": child.pk, "to_unit": parent_unit.pk},
     )
     return result
+
+
+# --- Links between cases ------------------------------------------------------------------------------
+
+LINK_RELATIONS = {"duplicate": _lazy("Đơn trùng nội dung"), "repeat": _lazy("Đơn tái diễn của cùng người gửi")}
+
+
+@transaction.atomic
+def case_link(
+    *, case_id: int, other_code: str, relation: str, actor, note: str = "", now: datetime | None = None
+) -> Case:
+    """Record that two cases are duplicates or repeats, on both timelines. Linking a denunciation to a
+    named person's case would reveal the denouncer, so that needs the reveal rule on each denunciation."""
+    if relation not in LINK_RELATIONS:
+        raise ValidationFailed(_("Loại liên kết không hợp lệ."))
+    case = _lock_for(actor, case_id, Perm.CASE_HANDLE)
+    code = "".join(other_code.split()).upper()
+    from danvan.cases.selectors import cases_visible_to
+
+    other = cases_visible_to(actor, Perm.CASE_VIEW).select_for_update().filter(tracking_code=code).first()
+    if other is None or not has_perm(actor, Perm.CASE_HANDLE, other):
+        raise NotFoundError(_("Không tìm thấy đơn có mã %(code)s trong phạm vi của bạn.") % {"code": code or "—"})
+    if other.pk == case.pk:
+        raise ValidationFailed(_("Không thể liên kết một đơn với chính nó."))
+    for linked in (case, other):
+        if linked.kind == Kind.DENUNCIATION and not identity_visible_to(actor, linked):
+            raise PermissionDeniedError(_("Liên kết đơn tố cáo cần quyền xem danh tính người tố cáo."))
+    now = now_or_current(now)
+    note = normalize(note)
+    for one, two in ((case, other), (other, case)):
+        _record(
+            one,
+            action="linked",
+            actor=actor,
+            now=now,
+            note=note,
+            data={"other": two.tracking_code, "relation": relation},
+        )
+    return case

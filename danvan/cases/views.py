@@ -35,6 +35,7 @@ from danvan.cases.forms import (
     OPEN,
     BulkAssignForm,
     CaseActionForm,
+    LinkForm,
     ReceptionForm,
     RevealForm,
     WorklistFilterForm,
@@ -402,6 +403,7 @@ def _render_case(
             "attachments": attachments,
             "timeline": _timeline(case),
             "notices": _available_notices(case) if Perm.CASE_HANDLE in perms else [],
+            "can_link": Perm.CASE_HANDLE in perms,
             "similar": cases_similar(case, user),
             "same_submitter": _same_submitter(case, user, identity_visible=identity_visible),
             "complexities": Case.Complexity.choices,
@@ -415,6 +417,25 @@ def _render_case(
 @login_required
 def detail_view(request, public_id):
     return _render_case(request, _case_or_404(request.user, public_id))
+
+
+@require_POST
+@login_required
+def link_view(request, public_id):
+    case = _case_or_404(request.user, public_id)
+    form = LinkForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Vui lòng nhập mã đơn liên quan và chọn quan hệ."))
+        return redirect("cases:detail", public_id=case.public_id)
+    try:
+        services.case_link(case_id=case.pk, actor=request.user, **form.cleaned_data)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(
+            request, _("Đã liên kết với đơn %(code)s.") % {"code": form.cleaned_data["other_code"].upper()}
+        )
+    return redirect("cases:detail", public_id=case.public_id)
 
 
 @require_POST

@@ -205,3 +205,27 @@ def test_second_instance_complaint_opens_a_linked_case_at_the_province(submissio
 
     assert not cases_visible_to(leader).filter(pk=second.pk).exists()
     assert cases_visible_to(receptionist).filter(pk=second.pk).exists()
+
+
+@pytest.mark.django_db
+def test_linking_duplicates_writes_both_timelines_and_respects_secrecy(submission, handler, leader):
+    from danvan.cases.services import case_link
+
+    first = case_submit(data=submission(kind="phan_anh")).case
+    second = case_submit(data=submission(kind="phan_anh")).case
+    case_link(
+        case_id=first.pk,
+        other_code=second.tracking_code.lower(),
+        relation="duplicate",
+        actor=handler,
+        note="Cùng vụ rác thải",
+    )
+    assert first.events.get(action="linked").data == {"other": second.tracking_code, "relation": "duplicate"}
+    assert second.events.get(action="linked").data["other"] == first.tracking_code
+
+    denunciation = case_submit(data=submission(kind="to_cao")).case
+    with pytest.raises(PermissionDeniedError):
+        case_link(case_id=first.pk, other_code=denunciation.tracking_code, relation="repeat", actor=handler)
+    case_link(case_id=first.pk, other_code=denunciation.tracking_code, relation="repeat", actor=leader)
+    with pytest.raises(NotFoundError):
+        case_link(case_id=first.pk, other_code="KHONGCOMA", relation="repeat", actor=handler)

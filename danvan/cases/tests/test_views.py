@@ -623,3 +623,22 @@ def test_desk_shows_case_counts_linking_to_the_worklist(client, leader, handler,
     assert len(_codes(client.get("/lam-viec/don/?status=open&mine=on"))) == 1
     due_soon = re.search(r'\?due=3"><strong>(\d+)</strong>', text).group(1)
     assert len(_codes(client.get("/lam-viec/don/?due=3"))) == int(due_soon)
+
+
+@pytest.mark.django_db
+def test_officer_links_a_duplicate_from_the_case_page(client, submission, handler):
+    from danvan.cases.services import case_submit
+
+    first = case_submit(data=submission(kind="phan_anh")).case
+    second = case_submit(data=submission(kind="phan_anh")).case
+    client.force_login(handler)
+    page = client.get(f"/lam-viec/don/{first.public_id}/")
+    assert "Liên kết đơn trùng" in page.content.decode()
+    response = client.post(
+        f"/lam-viec/don/{first.public_id}/lien-ket/",
+        {"other_code": second.tracking_code, "relation": "duplicate", "note": "Cùng vụ"},
+    )
+    assert response.status_code == 302
+    assert second.events.filter(action="linked").exists()
+    followed = client.get(response["Location"]).content.decode()
+    assert second.tracking_code in followed
