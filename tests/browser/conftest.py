@@ -14,10 +14,6 @@ import pytest
 
 from tests.browser.world import World, build_world
 
-# Playwright's sync API runs an asyncio loop in this thread; Django's ORM refuses to run where a loop
-# is running unless told it is safe (it is: the loop only drives the browser).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -47,10 +43,15 @@ def browser():
         pytest.skip(reason)
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an asyncio loop in this thread; Django's ORM refuses to run where a loop
+    # is running unless told it is safe (it is: the loop only drives the browser). Only while browsing:
+    # set at import time it would leak into every other test's environment.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
         yield browser
         browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 class PageProblems:

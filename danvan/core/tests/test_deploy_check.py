@@ -17,6 +17,7 @@ def test_production_settings_pass_the_deploy_check(tmp_path):
         "DANVAN_VAR_DIR": str(tmp_path),
         "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # a test-only switch, never in a deployment
     result = subprocess.run(
         [sys.executable, "-m", "danvan.manage", "check", "--deploy", "--fail-level", "WARNING"],
         env=env,
