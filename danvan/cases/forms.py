@@ -109,6 +109,10 @@ class LinkForm(forms.Form):
     note = forms.CharField(label=_("Ghi chú"), max_length=1000, required=False)
 
 
+class EscalateForm(forms.Form):
+    escalate_reason = forms.CharField(label=_("Căn cứ"), max_length=2000)
+
+
 class BulkAssignForm(forms.Form):
     assignee = forms.TypedChoiceField(
         coerce=int, empty_value=None, error_messages={"required": _("Vui lòng chọn cán bộ được phân công.")}

@@ -12,6 +12,7 @@ urlpatterns = [
     path("<uuid:public_id>/thao-tac/", views.action_view, name="action"),
     path("<uuid:public_id>/danh-tinh/", views.reveal_view, name="reveal"),
     path("<uuid:public_id>/lien-ket/", views.link_view, name="link"),
+    path("<uuid:public_id>/cap-tren/", views.escalate_view, name="escalate"),
     path("<uuid:public_id>/tep/<int:pk>/", views.attachment_view, name="attachment"),
     path("<uuid:public_id>/van-ban/<slug:notice>/", views.notice_view, name="notice"),
 ]

@@ -35,6 +35,7 @@ from danvan.cases.forms import (
     OPEN,
     BulkAssignForm,
     CaseActionForm,
+    EscalateForm,
     LinkForm,
     ReceptionForm,
     RevealForm,
@@ -404,6 +405,9 @@ def _render_case(
             "timeline": _timeline(case),
             "notices": _available_notices(case) if Perm.CASE_HANDLE in perms else [],
             "can_link": Perm.CASE_HANDLE in perms,
+            "can_escalate": Perm.CASE_RECEIVE in perms
+            and case.kind in (Kind.COMPLAINT, Kind.DENUNCIATION)
+            and case.handling_unit.parent_id is not None,
             "similar": cases_similar(case, user),
             "same_submitter": _same_submitter(case, user, identity_visible=identity_visible),
             "complexities": Case.Complexity.choices,
@@ -417,6 +421,30 @@ def _render_case(
 @login_required
 def detail_view(request, public_id):
     return _render_case(request, _case_or_404(request.user, public_id))
+
+
+@require_POST
+@login_required
+def escalate_view(request, public_id):
+    """A second-instance complaint or a "tố cáo tiếp", received by an officer of the level above."""
+    case = _case_or_404(request.user, public_id)
+    form = EscalateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Vui lòng ghi rõ căn cứ chuyển lên cấp trên."))
+        return redirect("cases:detail", public_id=case.public_id)
+    try:
+        result = services.case_escalate_next_level(
+            case_id=case.pk, actor=request.user, reason=form.cleaned_data["escalate_reason"]
+        )
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("cases:detail", public_id=case.public_id)
+    messages.success(
+        request,
+        _("Đã tạo đơn %(code)s ở cấp trên. Mã PIN cho công dân: %(pin)s (chỉ hiện một lần).")
+        % {"code": result.case.tracking_code, "pin": result.pin},
+    )
+    return redirect("cases:detail", public_id=result.case.public_id)
 
 
 @require_POST

@@ -642,3 +642,19 @@ def test_officer_links_a_duplicate_from_the_case_page(client, submission, handle
     assert second.events.filter(action="linked").exists()
     followed = client.get(response["Location"]).content.decode()
     assert second.tracking_code in followed
+
+
+@pytest.mark.django_db
+def test_provincial_receptionist_files_a_second_instance_complaint(client, submission, make_officer, province):
+    from danvan.accounts.roles import Role
+    from danvan.cases.services import case_submit
+
+    first = case_submit(data=submission()).case
+    receptionist = make_officer(Role.RECEPTION_OFFICER, province)
+    client.force_login(receptionist)
+    assert "Khiếu nại lần hai lên cấp trên" in client.get(f"/lam-viec/don/{first.public_id}/").content.decode()
+    response = client.post(f"/lam-viec/don/{first.public_id}/cap-tren/", {"escalate_reason": "Không đồng ý quyết định số 12"})
+    second = first.children.get()
+    assert response["Location"] == f"/lam-viec/don/{second.public_id}/"
+    assert (second.kind, second.handling_unit) == ("khieu_nai_2", province)
+    assert "Mã PIN cho công dân" in client.get(response["Location"]).content.decode()
