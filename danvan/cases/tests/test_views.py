@@ -653,7 +653,9 @@ def test_provincial_receptionist_files_a_second_instance_complaint(client, submi
     receptionist = make_officer(Role.RECEPTION_OFFICER, province)
     client.force_login(receptionist)
     assert "Khiếu nại lần hai lên cấp trên" in client.get(f"/lam-viec/don/{first.public_id}/").content.decode()
-    response = client.post(f"/lam-viec/don/{first.public_id}/cap-tren/", {"escalate_reason": "Không đồng ý quyết định số 12"})
+    response = client.post(
+        f"/lam-viec/don/{first.public_id}/cap-tren/", {"escalate_reason": "Không đồng ý quyết định số 12"}
+    )
     second = first.children.get()
     assert response["Location"] == f"/lam-viec/don/{second.public_id}/"
     assert (second.kind, second.handling_unit) == ("khieu_nai_2", province)
