@@ -66,22 +66,32 @@ def main() -> None:
         generate_cases(count - existing, seed=existing)
         print(f"generated {count - existing} cases in {time.perf_counter() - start:.1f} s", file=sys.stderr)
     province = AdministrativeUnit.objects.current().get(code="79", level=AdministrativeUnit.Level.PROVINCE)
-    user = (role_assign(user=user_create(username=f"bench{time.time_ns()}", full_name="Cán bộ Đo", password=None),
-                        role=Role.COORDINATOR, unit=province)).user
+    user = (
+        role_assign(
+            user=user_create(username=f"bench{time.time_ns()}", full_name="Cán bộ Đo", password=None),
+            role=Role.COORDINATOR,
+            unit=province,
+        )
+    ).user
     today = local_date()
     open_statuses = ["received", "screening", "accepted", "verifying", "suspended"]
     like = province.path + "%"
     scenarios = {
         "worklist: first page, open cases of a province by due date": (
             lambda: list(worklist(user, WorklistFilters(status=""), today=today).filter(status__in=open_statuses)[:25]),
-            lambda: raw("SELECT * FROM cases_case WHERE unit_path LIKE %s AND status IN (%s, %s, %s, %s, %s) "
-                        "ORDER BY due_date, received_at DESC LIMIT 25", [like, *open_statuses]),
+            lambda: raw(
+                "SELECT * FROM cases_case WHERE unit_path LIKE %s AND status IN (%s, %s, %s, %s, %s) "
+                "ORDER BY due_date, received_at DESC LIMIT 25",
+                [like, *open_statuses],
+            ),
         ),
         "search: 'thu hoi dat' without diacritics in a province": (
             lambda: list(worklist(user, WorklistFilters(query="thu hoi dat"), today=today)[:25]),
-            lambda: raw("SELECT * FROM cases_case WHERE unit_path LIKE %s AND search_text LIKE %s AND search_text "
-                        "LIKE %s AND search_text LIKE %s ORDER BY due_date LIMIT 25",
-                        [like, "%thu%", "%hoi%", "%dat%"]),
+            lambda: raw(
+                "SELECT * FROM cases_case WHERE unit_path LIKE %s AND search_text LIKE %s AND search_text "
+                "LIKE %s AND search_text LIKE %s ORDER BY due_date LIMIT 25",
+                [like, "%thu%", "%hoi%", "%dat%"],
+            ),
         ),
         "dashboard: counts per status in a province": (
             lambda: status_counts(user),
@@ -89,16 +99,25 @@ def main() -> None:
         ),
         "overdue: open cases past due in a province": (
             lambda: worklist(user, WorklistFilters(overdue=True), today=today).count(),
-            lambda: raw("SELECT COUNT(*) FROM cases_case WHERE unit_path LIKE %s AND status IN (%s, %s, %s, %s) "
-                        "AND due_date < %s", [like, *open_statuses[:4], today]),
+            lambda: raw(
+                "SELECT COUNT(*) FROM cases_case WHERE unit_path LIKE %s AND status IN (%s, %s, %s, %s) "
+                "AND due_date < %s",
+                [like, *open_statuses[:4], today],
+            ),
         ),
     }
     results = []
     for name, (ours, baseline) in scenarios.items():
         ours(), baseline()  # warm caches
         ours_ms, raw_ms = timed(ours, user), timed(baseline)
-        results.append({"scenario": name, "ours_ms": round(ours_ms, 2), "raw_ms": round(raw_ms, 2),
-                        "ratio": round(ours_ms / raw_ms, 2) if raw_ms else None})
+        results.append(
+            {
+                "scenario": name,
+                "ours_ms": round(ours_ms, 2),
+                "raw_ms": round(raw_ms, 2),
+                "ratio": round(ours_ms / raw_ms, 2) if raw_ms else None,
+            }
+        )
     vendor = connection.vendor
     print(f"\n{vendor}, {Case.objects.count()} cases, median of {REPEAT}\n")
     print("| scenario | Danvan (ms) | raw SQL (ms) | ratio |\n|---|---:|---:|---:|")

@@ -268,10 +268,20 @@ def _notify_citizen(case: Case, *, subject: str, body: str, key: str) -> None:
 
 
 def _notify_handlers(case: Case, *, subject: str, key: str) -> None:
-    """In-app notices to the officers who may handle the case (never the accused's organisation)."""
+    """Tell the handling officers after commit, in the task worker: finding them is not intake's work."""
+    from danvan.cases.tasks import notify_case_handlers
+
+    transaction.on_commit(lambda: notify_case_handlers.enqueue(case_id=case.pk, subject=str(subject), key=key))
+
+
+def case_handlers_notify(*, case_id: int, subject: str, key: str) -> int:
+    """In-app notices to the officers who may handle the case (never the accused's organisation).
+    Idempotent through the message keys, as tasks may run twice."""
     from danvan.cases.selectors import officers_for_case
 
-    for officer in officers_for_case(case, Perm.CASE_HANDLE)[:20]:
+    case = Case.objects.get(pk=case_id)
+    officers = officers_for_case(case, Perm.CASE_HANDLE)[:20]
+    for officer in officers:
         message_enqueue(
             key=f"case:{case.pk}:{key}:{officer.pk}",
             channel=Message.Channel.INBOX,
@@ -280,6 +290,7 @@ def _notify_handlers(case: Case, *, subject: str, key: str) -> None:
             recipient=officer,
             link=f"/lam-viec/don/{case.public_id}/",
         )
+    return len(officers)
 
 
 def _lock_for(actor, case_id: int, perm: Perm) -> Case:
@@ -588,6 +599,14 @@ def case_citizen_not_resolved(*, case_id: int, reason: str, now: datetime | None
 # --- Attachments -------------------------------------------------------------------------------------
 
 
+def safe_file_name(name: str) -> str:
+    """The name to show for an upload: no directories ("../../etc/passwd" → "passwd"), no control
+    characters, NFC, at most 255 characters. Files are stored under a hash, never under this name."""
+    base = name.replace("\\", "/").rsplit("/", 1)[-1]
+    cleaned = "".join(ch for ch in normalize(base) if ch.isprintable()).strip(" .")
+    return cleaned[:255] or "tep-dinh-kem"
+
+
 def detect_content_type(head: bytes) -> str | None:
     for magic, content_type in ALLOWED_CONTENT_TYPES.items():
         if head.startswith(magic):
@@ -614,7 +633,7 @@ def attachment_add(*, case: Case, uploaded_file, actor=None, contains_identity: 
     uploaded_file.seek(0)
     attachment = Attachment(
         case=case,
-        original_name=uploaded_file.name[:255],
+        original_name=safe_file_name(uploaded_file.name),
         content_type=content_type,
         size=uploaded_file.size,
         sha256=digest.hexdigest(),

@@ -21,12 +21,12 @@ def assert_accessible(page, label: str) -> None:
     violations = Axe().run(page).response["violations"]
     blocking = [v for v in violations if v.get("impact") in BLOCKING]
     details = [
-        {"id": v["id"], "impact": v["impact"], "help": v["help"],
-         "nodes": [node["target"] for node in v["nodes"]][:10]}
+        {"id": v["id"], "impact": v["impact"], "help": v["help"], "nodes": [node["target"] for node in v["nodes"]][:10]}
         for v in blocking
     ]
     assert not blocking, f"axe found serious/critical violations on {label}:\n" + json.dumps(
-        details, ensure_ascii=False, indent=2)
+        details, ensure_ascii=False, indent=2
+    )
 
 
 def test_pages_have_no_serious_violations(page, live_server, world, shoot):

@@ -147,13 +147,15 @@ def test_officer_flow(page, live_server, world, shoot):
 
 def test_phone_width(browser, live_server, world, shoot):
     """At 360 px nothing overflows sideways; wide tables scroll inside their wrapper."""
-    context = browser.new_context(viewport=PHONE, locale="vi-VN", device_scale_factor=2, is_mobile=True,
-                                  has_touch=True)
+    context = browser.new_context(viewport=PHONE, locale="vi-VN", device_scale_factor=2, is_mobile=True, has_touch=True)
     try:
         page = context.new_page()
-        for path, name in [("/", "20-phone-home"), ("/don-vi/", "21-phone-units"),
-                           (f"/don-vi/{world.province.pk}/", "22-phone-unit-detail"),
-                           ("/tai-khoan/dang-nhap/", "23-phone-login")]:
+        for path, name in [
+            ("/", "20-phone-home"),
+            ("/don-vi/", "21-phone-units"),
+            (f"/don-vi/{world.province.pk}/", "22-phone-unit-detail"),
+            ("/tai-khoan/dang-nhap/", "23-phone-login"),
+        ]:
             page.goto(live_server.url + path)
             expect(page.get_by_role("heading", level=1)).to_be_visible()
             overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

@@ -29,8 +29,9 @@ def _unit(*, code, name, kind, level, parent=None, valid_from=REFORM_DAY, valid_
     from danvan.territory.models import AdministrativeUnit
     from danvan.territory.services import unit_fill_derived
 
-    unit = AdministrativeUnit(code=code, name=name, kind=kind, level=level, parent=parent,
-                              valid_from=valid_from, valid_to=valid_to)
+    unit = AdministrativeUnit(
+        code=code, name=name, kind=kind, level=level, parent=parent, valid_from=valid_from, valid_to=valid_to
+    )
     unit_fill_derived(unit, historical=historical)
     unit.full_clean()
     unit.save()
@@ -55,21 +56,28 @@ def build_world() -> World:
 
     old = {"valid_from": date(2004, 1, 1), "valid_to": REFORM_DAY, "historical": True}
     old_city = _unit(code="92", name="Thành phố Cần Thơ", kind=kind.CENTRAL_CITY, level=level.PROVINCE, **old)
-    old_district = _unit(code="916", name="Quận Ninh Kiều", kind=kind.URBAN_DISTRICT, level=level.DISTRICT,
-                         parent=old_city, **old)
+    old_district = _unit(
+        code="916", name="Quận Ninh Kiều", kind=kind.URBAN_DISTRICT, level=level.DISTRICT, parent=old_city, **old
+    )
     old_province = _unit(code="93", name="Tỉnh Hậu Giang", kind=kind.PROVINCE, level=level.PROVINCE, **old)
     old_city.successors.add(province)
     old_province.successors.add(province)
     old_district.successors.add(ward)
 
     organization = organization_ensure(
-        kind_code="tuyen_giao_dan_van", unit=province, name="Ban Tuyên giáo và Dân vận Thành ủy Cần Thơ",
+        kind_code="tuyen_giao_dan_van",
+        unit=province,
+        name="Ban Tuyên giáo và Dân vận Thành ủy Cần Thơ",
         document_symbol="BTGDVTU",
     )
     ward_committee = organization_ensure(kind_code="ubnd", unit=ward, name="Ủy ban nhân dân phường Ninh Kiều")
 
-    coordinator = user_create(username=COORDINATOR_USERNAME, full_name="Nguyễn Thị Minh Hằng",
-                              password=COORDINATOR_PASSWORD, email="hang.ntm@example.vn")
+    coordinator = user_create(
+        username=COORDINATOR_USERNAME,
+        full_name="Nguyễn Thị Minh Hằng",
+        password=COORDINATOR_PASSWORD,
+        email="hang.ntm@example.vn",
+    )
     leader = user_create(username="truongban.cantho", full_name="Trần Văn Bình", password=None)
     role_assign(user=coordinator, role=Role.COORDINATOR, organization=organization)
     position_assign(organization=organization, title="Trưởng ban", holder=leader, is_head=True)
@@ -77,11 +85,22 @@ def build_world() -> World:
     position_assign(organization=organization, title="Chuyên viên", holder=None)
 
     message_enqueue(
-        key="browser-test-welcome", channel=Message.Channel.INBOX, recipient=coordinator,
+        key="browser-test-welcome",
+        channel=Message.Channel.INBOX,
+        recipient=coordinator,
         subject="Lịch tiếp công dân định kỳ tháng này",
         body="Đề nghị các đồng chí rà soát lịch tiếp công dân định kỳ của lãnh đạo phường.",
         link="/don-vi/",
     )
-    return World(province=province, ward=ward, commune=commune, old_city=old_city, old_district=old_district,
-                 old_province=old_province, organization=organization, ward_committee=ward_committee,
-                 coordinator=coordinator, leader=leader)
+    return World(
+        province=province,
+        ward=ward,
+        commune=commune,
+        old_city=old_city,
+        old_district=old_district,
+        old_province=old_province,
+        organization=organization,
+        ward_committee=ward_committee,
+        coordinator=coordinator,
+        leader=leader,
+    )

@@ -229,3 +229,43 @@ def test_linking_duplicates_writes_both_timelines_and_respects_secrecy(submissio
     case_link(case_id=first.pk, other_code=denunciation.tracking_code, relation="repeat", actor=leader)
     with pytest.raises(NotFoundError):
         case_link(case_id=first.pk, other_code="KHONGCOMA", relation="repeat", actor=handler)
+
+
+@pytest.mark.django_db
+def test_handlers_hear_of_a_new_case_after_commit_once(submission, handler, django_capture_on_commit_callbacks):
+    from danvan.cases.services import case_handlers_notify
+
+    with django_capture_on_commit_callbacks(execute=True):
+        case = case_submit(data=submission(kind="phan_anh")).case
+    notices = Message.objects.filter(channel="inbox", recipient=handler, subject__contains=case.tracking_code)
+    assert notices.count() == 1
+    case_handlers_notify(case_id=case.pk, subject="Đơn mới", key="submitted")  # the task running twice
+    assert notices.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("_case", "uploaded", "shown"),
+    [
+        ("path traversal", "../../etc/passwd.pdf", "passwd.pdf"),
+        ("windows path", "C:\\Users\\dan\\đơn khiếu nại.pdf", "đơn khiếu nại.pdf"),
+        ("control characters", "don\x00\x1b[31m.pdf", "don[31m.pdf"),
+        ("nothing left", "../..", "tep-dinh-kem"),
+    ],
+)
+def test_upload_names_lose_directories_and_control_characters(_case, uploaded, shown):
+    from danvan.cases.services import safe_file_name
+
+    assert safe_file_name(uploaded) == shown
+
+
+@pytest.mark.django_db
+def test_svg_and_scripts_are_refused_whatever_their_name(submission):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from danvan.cases.services import attachment_add
+
+    case = case_submit(data=submission()).case
+    svg = SimpleUploadedFile("anh.png", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>')
+    with pytest.raises(ValidationFailed, match="PDF"):
+        attachment_add(case=case, uploaded_file=svg)
+    assert case.attachments.count() == 0
