@@ -12,6 +12,7 @@ from danvan.cases.models import Case
 from danvan.cases.selectors import categories_active
 from danvan.cases.services import MAX_REPRESENTATIVES
 from danvan.cases.workflow import Action, Kind, Status
+from danvan.core.validators import clean_id_number, clean_phone
 
 KIND_CHOICES = [(value, label) for value, label in Kind.choices if value != Kind.MIXED]
 OPEN = "open"  # a pseudo-status in the worklist filter: every case still being handled
@@ -192,6 +193,12 @@ class ReceptionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["unit"].label_from_instance = _unit_label
+
+    def clean_id_number(self) -> str:
+        return clean_id_number(self.cleaned_data["id_number"])
+
+    def clean_phone(self) -> str:
+        return clean_phone(self.cleaned_data["phone"])
 
     def clean_representatives(self) -> list[str]:
         names = [line.strip() for line in self.cleaned_data["representatives"].splitlines() if line.strip()]

@@ -4,8 +4,6 @@ the service gets a complete letter and the person sees what is missing next to t
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +19,7 @@ from danvan.cases.services import (
     detect_content_type,
 )
 from danvan.cases.workflow import Kind
+from danvan.core.validators import clean_id_number, clean_phone
 from danvan.territory.models import AdministrativeUnit
 
 # The kinds a citizen can send from the portal; second-instance complaints and mixed letters are registered
@@ -32,18 +31,6 @@ MAX_GROUP_SIZE = 100_000
 SMALL_GROUP_MAX = 10  # 5–10 people appoint 1–2 representatives (Luật Tiếp công dân, Điều 29)
 SMALL_GROUP_REPRESENTATIVES = 2
 HONEYPOT_FIELD = "website"
-
-phone_validator = RegexValidator(
-    r"^(\+84|84|0)\d{9,10}$",
-    _("Số điện thoại gồm 10–11 chữ số, bắt đầu bằng 0 hoặc +84, ví dụ: 0912 345 678."),
-)
-id_number_validator = RegexValidator(
-    r"^(\d{9}|\d{12}|[A-Z]\d{7,8})$",
-    _(
-        "Số định danh cá nhân (căn cước) gồm 12 chữ số; chứng minh nhân dân cũ 9 chữ số; "
-        "hộ chiếu 1 chữ cái và 7–8 chữ số."
-    ),
-)
 
 
 def current_communes(province: AdministrativeUnit | None):
@@ -224,18 +211,11 @@ class SubmissionForm(forms.Form):
 
     # --- cleaning ------------------------------------------------------------------------------------------
 
-    # Spaces, dots and dashes are how people write these numbers: strip them before checking.
     def clean_id_number(self) -> str:
-        value = re.sub(r"[\s.\-]", "", self.cleaned_data["id_number"]).upper()
-        if value:
-            id_number_validator(value)
-        return value
+        return clean_id_number(self.cleaned_data["id_number"])
 
     def clean_phone(self) -> str:
-        value = re.sub(r"[\s.\-()]", "", self.cleaned_data["phone"])
-        if value:
-            phone_validator(value)
-        return value
+        return clean_phone(self.cleaned_data["phone"])
 
     def clean_attachment(self):
         upload = self.cleaned_data.get("attachment")
