@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install run test lint contracts migrations-check test-sqlite test-postgres test-browser messages clean bench bench-postgres
+.PHONY: help install install-dev run test lint contracts migrations-check test-sqlite test-postgres test-browser messages clean bench bench-postgres
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -20,13 +20,20 @@ $(BIN)/python:
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -e .
 	@# vietnam-provinces 2026.x carries the pre-2025 units and the old→new tables but declares
 	@# Python >= 3.12; it is pure data and runs on 3.11 (docs/decisions.md, D-003).
 	$(BIN)/pip install --quiet --no-deps --ignore-requires-python 'vietnam-provinces==2026.9.0'
 	touch $@
 
-install: $(VENV)/.installed ## Create .venv and install Danvan with its development tools
+# Development tools (pytest, Playwright, PyICU — which builds against Debian's libicu-dev — …) only for tests.
+$(VENV)/.installed-dev: $(VENV)/.installed pyproject.toml
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install Danvan (what `make run` needs)
+
+install-dev: $(VENV)/.installed-dev ## Add the development and test tools
 
 run: install ## Set everything up and serve the demo on http://127.0.0.1:8000
 	$(DEMO_ENV) $(DANVAN) init-keys
@@ -39,25 +46,25 @@ run: install ## Set everything up and serve the demo on http://127.0.0.1:8000
 	  $(DEMO_ENV) $(DANVAN) scheduler > var/scheduler.log 2>&1 & scheduler=$$!; \
 	  $(DEMO_ENV) $(DANVAN) runserver --noreload $(HOST):$(PORT)
 
-test: install lint contracts migrations-check test-sqlite test-postgres test-browser ## Everything CI checks
+test: install-dev lint contracts migrations-check test-sqlite test-postgres test-browser ## Everything CI checks
 	@echo "make test: all checks passed"
 
-lint: install ## ruff
+lint: install-dev ## ruff
 	$(BIN)/ruff check .
 
-contracts: install ## Import-linter layer contracts (DESIGN.md §3)
+contracts: install-dev ## Import-linter layer contracts (DESIGN.md §3)
 	$(BIN)/lint-imports
 
-migrations-check: install ## Fail if a model change has no migration
+migrations-check: install-dev ## Fail if a model change has no migration
 	$(DEMO_ENV) $(BIN)/danvan makemigrations --check --dry-run
 
-test-sqlite: install ## The test suite on SQLite
+test-sqlite: install-dev ## The test suite on SQLite
 	$(BIN)/pytest -m "not browser" -n 2 $(PYTEST_ARGS)
 
-test-postgres: install ## The test suite on a throwaway PostgreSQL cluster
+test-postgres: install-dev ## The test suite on a throwaway PostgreSQL cluster
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest -m "not browser" -n 2 $(PYTEST_ARGS)
 
-test-browser: install ## Browser tests: Playwright driving Debian's Chromium, axe-core audits
+test-browser: install-dev ## Browser tests: Playwright driving Debian's Chromium, axe-core audits
 	$(BIN)/pytest -m browser -p no:xdist $(PYTEST_ARGS)
 
 messages: install ## Refresh and compile the English translation

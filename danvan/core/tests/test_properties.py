@@ -3,7 +3,6 @@ and the checks on typed numbers, over generated inputs rather than hand-picked o
 
 import itertools
 import unicodedata
-from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -12,7 +11,6 @@ from hypothesis import strategies as st
 
 from danvan.core.text import TONE_MARKS, fold, normalize, vietnamese_sort_key
 from danvan.core.validators import clean_id_number, clean_phone
-from danvan.territory.calendar import WorkingCalendar
 
 VIETNAMESE_LETTERS = "aăâbcdđeêghiklmnoôơpqrstuưvxyAĂÂBCDĐEÊGHIKLMNOÔƠPQRSTUƯVXY"
 
@@ -56,28 +54,6 @@ def test_sort_key_orders_like_icu(names):
         expected = (collator.compare(a, b) > 0) - (collator.compare(a, b) < 0)
         ka, kb = vietnamese_sort_key(a), vietnamese_sort_key(b)
         assert ((ka > kb) - (ka < kb)) == expected, (a, b)
-
-
-calendar = WorkingCalendar()
-days_2025_2027 = st.dates(min_value=date(2025, 1, 1), max_value=date(2027, 10, 31))
-
-
-@given(days_2025_2027, st.integers(min_value=1, max_value=60))
-def test_working_day_arithmetic_lands_on_working_days_and_counts_back(start, count):
-    due = calendar.add_working_days(start, count)
-    assert due > start
-    assert calendar.is_working_day(due)
-    assert calendar.working_days_between(start, due) == count
-
-
-@given(days_2025_2027, st.integers(min_value=0, max_value=90))
-def test_calendar_day_limits_end_on_the_first_working_day_at_or_after_the_limit(start, count):
-    due = calendar.add_calendar_days(start, count)
-    assert due >= start + timedelta(days=count)
-    assert calendar.is_working_day(due)
-    assert all(
-        not calendar.is_working_day(start + timedelta(days=count + n)) for n in range((due - start).days - count)
-    )
 
 
 @given(st.text(alphabet="0123456789 .-", max_size=20))
