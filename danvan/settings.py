@@ -100,6 +100,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # Tests use a file too (not SQLite's shared in-memory mode, whose table locks ignore the busy timeout),
+    # so concurrency tests see the same locking as a real deployment.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-danvan.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and security --------------------------------------------------------------------

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -217,14 +217,28 @@ def case_submit(*, data: Submission, actor=None, now: datetime | None = None) ->
     return SubmitResult(case=case, pin=pin)
 
 
-@transaction.atomic
-def case_submit_idempotent(*, client: str, key: str, data: Submission, actor=None) -> tuple[Case, str | None]:
-    """API create: a retried request with the same Idempotency-Key returns the first case (PIN not re-shown)."""
+def case_submit_idempotent(
+    *, client: str, key: str, data: Submission, actor=None, attach=None
+) -> tuple[Case, str | None]:
+    """Create once per (client, key): a retried request (API Idempotency-Key, a portal form posted twice)
+    returns the first case, with no PIN the second time. Safe when the retry races the first request: the
+    unique key makes the loser roll back its whole case and return the winner's.
+
+    ``attach(case)`` runs inside the same transaction (the portal's attachment), so it too happens once."""
     existing = IdempotencyKey.objects.filter(client=client, key=key).select_related("case").first()
     if existing is not None:
         return existing.case, None
-    result = case_submit(data=data, actor=actor)
-    IdempotencyKey.objects.create(client=client, key=key, case=result.case)
+    try:
+        with transaction.atomic():
+            result = case_submit(data=data, actor=actor)
+            if attach is not None:
+                attach(result.case)
+            IdempotencyKey.objects.create(client=client, key=key, case=result.case)
+    except IntegrityError:
+        winner = IdempotencyKey.objects.filter(client=client, key=key).select_related("case").first()
+        if winner is None:
+            raise
+        return winner.case, None
     return result.case, result.pin
 
 

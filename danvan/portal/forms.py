@@ -143,6 +143,9 @@ class SubmissionForm(forms.Form):
     )
     # Honeypot: hidden from people and screen readers; only bots fill it in.
     website = forms.CharField(label=_("Để trống ô này"), required=False)
+    # One token per filled-in form: posting it twice (double click, back button, a retry on a bad line)
+    # files one case, never two.
+    form_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, kind: str, province: AdministrativeUnit | None, **kwargs):
         super().__init__(*args, **kwargs)

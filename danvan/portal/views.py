@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 import math
 import time
+import uuid
 
 from django.contrib import messages
-from django.db import transaction
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -29,7 +29,7 @@ from danvan.cases.services import (
     case_citizen_not_resolved,
     case_for_citizen,
     case_rate,
-    case_submit,
+    case_submit_idempotent,
 )
 from danvan.cases.workflow import PUBLIC_STATUS, Kind, Status
 from danvan.core.clock import local_date
@@ -148,17 +148,20 @@ class _AttachmentRefused(Exception):
         self.message = message
 
 
-def _register(form: SubmissionForm):
-    """The case and its attachment together, or neither: a refused file leaves nothing half-saved."""
-    with transaction.atomic():
-        result = case_submit(data=form.submission(), actor=None)
-        upload = form.cleaned_data.get("attachment")
+def _register(form: SubmissionForm) -> tuple[Case, str | None]:
+    """The case and its attachment together, or neither (a refused file leaves nothing half-saved), and
+    once per form token (a form posted twice files one case; the PIN is shown for the first only)."""
+    upload = form.cleaned_data.get("attachment")
+
+    def attach(case: Case) -> None:
         if upload:
             try:
-                attachment_add(case=result.case, uploaded_file=upload, actor=None)
+                attachment_add(case=case, uploaded_file=upload, actor=None)
             except ValidationFailed as exc:
                 raise _AttachmentRefused(exc.message) from exc
-    return result
+
+    token = form.cleaned_data.get("form_token") or uuid.uuid4()
+    return case_submit_idempotent(client="portal", key=str(token), data=form.submission(), attach=attach)
 
 
 @require_http_methods(["GET", "POST"])
@@ -184,7 +187,7 @@ def submit(request):
             return redirect("portal:submitted")
         if form.is_valid():
             try:
-                result = _register(form)
+                case, pin = _register(form)
             except _AttachmentRefused as exc:
                 form.add_error("attachment", exc.message)
             except ValidationFailed as exc:
@@ -194,11 +197,12 @@ def submit(request):
                 form.add_error(None, exc.message)
             else:
                 throttle.SUBMISSIONS.hit(client)
-                request.session[SUBMITTED_KEY] = {"code": result.case.tracking_code, "pin": result.pin}
+                if pin is not None:  # a repeated post keeps what the first one put in the session
+                    request.session[SUBMITTED_KEY] = {"code": case.tracking_code, "pin": pin}
                 return redirect("portal:submitted")
         status = 422
     else:
-        form = SubmissionForm(kind=kind, province=province)
+        form = SubmissionForm(kind=kind, province=province, initial={"form_token": uuid.uuid4()})
     context = {
         "form": form,
         "kind": Kind(kind),

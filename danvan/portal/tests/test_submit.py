@@ -275,3 +275,14 @@ def test_communes_endpoint_for_the_script(client, province, commune_a, commune_b
     data = client.get(reverse("portal:communes"), {"province": province.pk}).json()
     assert sorted(item["name"] for item in data["communes"]) == sorted([commune_a.name, commune_b.name])
     assert client.get(reverse("portal:communes"), {"province": "x"}).json() == {"communes": []}
+
+
+@pytest.mark.django_db
+def test_the_same_form_posted_twice_files_one_case(client, submit_url, letter):
+    data = letter("phan_anh", form_token="6f1d3c1e-8f0b-4c1a-9d55-2b7f0c9e1a11")
+    first = client.post(submit_url, data)
+    shown = client.get(first["Location"]).content.decode()
+    second = client.post(submit_url, data)  # double click, or the back button and "send" again
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert Case.objects.count() == 1
+    assert Case.objects.get().tracking_code in shown
