@@ -31,7 +31,7 @@ def test_racing_retries_with_one_key_make_one_case(make_unit, province):
         try:
             barrier.wait(timeout=10)
             outcomes.append(case_submit_idempotent(client="app", key="retry-1", data=data))
-        except Exception as exc:  # noqa: BLE001 - reported below
+        except Exception as exc:
             errors.append(exc)
         finally:
             connection.close()
