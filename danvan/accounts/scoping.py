@@ -84,17 +84,6 @@ def has_perm(user, perm: Perm, obj=None) -> bool:
     return any(target.startswith(path) for path in paths)
 
 
-def user_roles(user, *, on: date | None = None) -> list[tuple[Role, object]]:
-    return [(Role(a.role), a.unit) for a in active_assignments(user, on=on)]
-
-
-def user_permissions(user, *, on: date | None = None) -> set[Perm]:
-    perms: set[Perm] = set()
-    for role, _unit in user_roles(user, on=on):
-        perms |= ROLE_PERMISSIONS[role]
-    return perms
-
-
 def permissions_on(user, obj) -> set[Perm]:
     """Every permission ``user`` holds over this record's unit (``has_perm`` for all Perms, one read)."""
     target = path_of(obj)

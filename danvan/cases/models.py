@@ -218,12 +218,6 @@ class Case(PublicIdModel, TimeStampedModel):
         """Đông người: 5 or more people with the same content (LTCD Art. 29)."""
         return self.group_size >= 5
 
-    @property
-    def is_open(self) -> bool:
-        from danvan.cases.workflow import OPEN_STATUSES
-
-        return self.status in OPEN_STATUSES
-
 
 class Person(TimeStampedModel):
     """Someone on a case. Every identifying field is encrypted at rest; for denunciations they are shown

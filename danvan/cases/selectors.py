@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Q, QuerySet
@@ -11,7 +12,9 @@ from danvan.accounts.models import RoleAssignment, User
 from danvan.accounts.roles import Perm, roles_granting
 from danvan.accounts.scoping import assignments_today, jurisdiction_paths
 from danvan.cases.models import Case, Category
+from danvan.cases.querysets import due_soon_q, open_q, overdue_q
 from danvan.cases.workflow import Kind, Status
+from danvan.territory.calendar import working_calendar
 from danvan.territory.models import path_ancestors
 
 
@@ -49,7 +52,9 @@ class WorklistFilters:
     category: str = ""
     unit: str = ""
     query: str = ""
-    due_within_days: int | None = None
+    due_within_days: int | None = None  # calendar days, overdue included (API)
+    due_within_working_days: int | None = None  # "due soon": working days, not yet overdue (desk, worklist)
+    open_only: bool = False
     overdue: bool = False
     group_only: bool = False
     assigned_to_me: bool = False
@@ -70,16 +75,33 @@ def worklist(user, filters: WorklistFilters, *, today) -> QuerySet[Case]:
         cases = cases.search(filters.query)
     if filters.overdue:
         cases = cases.overdue(today)
+    if filters.open_only:
+        cases = cases.open()
     if filters.due_within_days is not None:
-        from datetime import timedelta
-
         cases = cases.open().filter(due_date__lte=today + timedelta(days=filters.due_within_days))
+    if filters.due_within_working_days is not None:
+        cases = cases.due_soon(today, due_soon_until(today, filters.due_within_working_days))
     if filters.group_only:
         cases = cases.filter(group_size__gte=5)
     if filters.assigned_to_me:
         cases = cases.filter(assigned_to=user)
     order = {"due": ["due_date", "-received_at"], "new": ["-received_at"], "old": ["received_at"]}
     return cases.order_by(*order.get(filters.sort, order["due"]))
+
+
+def due_soon_until(today: date, working_days: int) -> date:
+    return working_calendar([today.year, today.year + 1]).add_working_days(today, working_days)
+
+
+def case_counts(user, *, today: date, soon_working_days: int) -> dict[str, int]:
+    """Open, overdue, due soon and assigned-to-me counts in one query, with the worklist's definitions."""
+    soon = due_soon_until(today, soon_working_days)
+    return cases_visible_to(user).aggregate(
+        open=Count("pk", filter=open_q()),
+        overdue=Count("pk", filter=overdue_q(today)),
+        due_soon=Count("pk", filter=due_soon_q(today, soon)),
+        mine=Count("pk", filter=open_q() & Q(assigned_to=user)),
+    )
 
 
 def status_counts(user) -> dict[str, int]:

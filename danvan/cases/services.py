@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from danvan.accounts.roles import Perm
-from danvan.accounts.scoping import has_perm, jurisdiction_paths
+from danvan.accounts.scoping import has_perm
 from danvan.cases import deadlines
 from danvan.cases.models import Attachment, Case, CaseEvent, Category, IdempotencyKey, Person
 from danvan.cases.workflow import COMPLAINT_KINDS, OPEN_STATUSES, Action, Kind, Status, transition_for
@@ -381,8 +381,14 @@ def case_apply_action(
 _PUBLIC_PARAMS = {"complexity", "withdrawing"}
 
 
-def _effect_none(case: Case, **_kwargs):
+def _effect_internal(case: Case, **_kwargs):
+    """Nothing beyond the status change (if any), and not shown to the citizen: screening, a dialogue."""
     return False, True
+
+
+def _effect_public(case: Case, **_kwargs):
+    """Status change only, shown on the citizen's timeline."""
+    return True, True
 
 
 def _effect_accept(case: Case, *, now, note, complexity: str = "", **_kwargs):
@@ -458,14 +464,14 @@ def _effect_reopen(case: Case, *, now, **_kwargs):
 
 
 _ACTION_EFFECTS = {
-    Action.START_SCREENING: _effect_none,
+    Action.START_SCREENING: _effect_internal,
     Action.REFUSE: _effect_final,
     Action.FORWARD: _effect_final,
     Action.ACCEPT: _effect_accept,
-    Action.START_VERIFYING: lambda case, **kw: (True, True),
-    Action.RECORD_DIALOGUE: lambda case, **kw: (False, True),
+    Action.START_VERIFYING: _effect_public,
+    Action.RECORD_DIALOGUE: _effect_internal,
     Action.EXTEND: _effect_extend,
-    Action.SUSPEND: lambda case, **kw: (True, True),
+    Action.SUSPEND: _effect_public,
     Action.RESUME: _effect_resume,
     Action.ANSWER: _effect_answer,
     Action.CLOSE: _effect_final,
@@ -694,10 +700,6 @@ def _escalate(case: Case) -> None:
             body=_("Hạn %(due)s đã qua.") % {"due": case.due_date.strftime("%d/%m/%Y")},
             link=f"/lam-viec/don/{case.public_id}/",
         )
-
-
-def officer_paths(user) -> list[str]:
-    return jurisdiction_paths(user, Perm.CASE_VIEW)
 
 
 def attachment_open(*, case: Case, attachment: Attachment, actor, now: datetime | None = None):

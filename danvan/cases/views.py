@@ -185,9 +185,6 @@ def worklist_view(request):
     form = WorklistFilterForm(request.GET, categories=categories_active(), units=_unit_choices(units))
     values = form.values()
 
-    due_days = None
-    if values.get("due"):
-        due_days = (calendar.add_working_days(today, values["due"]) - today).days
     status = values.get("status") or ""
     unit = units_by_pk.get(values.get("unit"))
     filters = WorklistFilters(
@@ -196,17 +193,14 @@ def worklist_view(request):
         category=values.get("category") or "",
         unit=unit.path if unit else "",
         query=values["q"],
-        due_within_days=due_days,
+        due_within_working_days=values.get("due") or None,
+        open_only=status == OPEN,
         overdue=bool(values.get("overdue")),
         group_only=bool(values.get("group")),
         assigned_to_me=bool(values.get("mine")),
         sort=values["sort"],
     )
     cases = worklist(user, filters, today=today)
-    if status == OPEN:
-        cases = cases.open()
-    if due_days is not None:
-        cases = cases.filter(due_date__gte=today)  # "due soon" means not yet overdue; overdue has its own filter
 
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [WorkRow(case=case, clock=_clock(case, today=today, calendar=calendar)) for case in page.object_list]

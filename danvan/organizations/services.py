@@ -73,9 +73,3 @@ def position_assign(
             data={"holder": getattr(holder, "pk", None)},
         )
     return position
-
-
-def organization_head(organization: Organization) -> object | None:
-    """The person answerable for an organisation: escalations go to them."""
-    position = organization.positions.filter(is_head=True, holder__isnull=False).select_related("holder").first()
-    return position.holder if position else None

@@ -3,16 +3,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Q
-
 from danvan.accounts.roles import ROLE_PERMISSIONS, Perm, Role
 from danvan.accounts.scoping import active_assignments
-from danvan.cases.selectors import cases_visible_to
-from danvan.cases.workflow import OPEN_STATUSES, Status
+from danvan.cases.selectors import case_counts
 from danvan.core.clock import local_date
 from danvan.notifications.services import inbox_for
 from danvan.organizations.models import Organization
-from danvan.territory.calendar import working_calendar
 
 DUE_SOON_WORKING_DAYS = 3
 
@@ -42,15 +38,7 @@ def case_counts_for(user, perms, *, today: date) -> CaseCounts | None:
     in the user's jurisdiction; one query. None for users who may not see cases."""
     if Perm.CASE_VIEW not in perms:
         return None
-    soon = working_calendar([today.year, today.year + 1]).add_working_days(today, DUE_SOON_WORKING_DAYS)
-    is_open = Q(status__in=OPEN_STATUSES)
-    running = is_open & ~Q(status=Status.SUSPENDED)
-    counts = cases_visible_to(user).aggregate(
-        open=Count("pk", filter=is_open),
-        overdue=Count("pk", filter=running & Q(due_date__lt=today)),
-        due_soon=Count("pk", filter=is_open & Q(due_date__gte=today, due_date__lte=soon)),
-        mine=Count("pk", filter=is_open & Q(assigned_to=user)),
-    )
+    counts = case_counts(user, today=today, soon_working_days=DUE_SOON_WORKING_DAYS)
     return CaseCounts(**counts, can_receive=Perm.CASE_RECEIVE in perms)
 
 

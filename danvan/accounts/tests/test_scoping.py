@@ -95,3 +95,16 @@ def test_role_cannot_be_granted_on_a_retired_unit(make_unit, make_officer):
     officer = make_officer(Role.LEADER, None)
     with pytest.raises(ValidationFailed):
         role_assign(user=officer, role=Role.LEADER, unit=retired)
+
+
+@pytest.mark.django_db
+def test_revoking_a_role_ends_access_from_that_day(make_officer, commune_a, orgs):
+    from danvan.accounts.models import RoleAssignment
+    from danvan.accounts.services import role_revoke
+
+    officer = make_officer(Role.LEADER, commune_a)
+    assert has_perm(officer, Perm.CASE_VIEW, orgs["a"]) is True
+    role_revoke(assignment=RoleAssignment.objects.get(user=officer))
+    next_request_user = type(officer).objects.get(pk=officer.pk)  # roles are read once per request
+    assert has_perm(next_request_user, Perm.CASE_VIEW, orgs["a"]) is False
+    assert RoleAssignment.objects.get(user=officer).valid_to is not None  # kept, for the record
