@@ -21,6 +21,7 @@ from danvan.cases.services import (
 from danvan.cases.workflow import Kind
 from danvan.core.validators import clean_id_number, clean_phone
 from danvan.territory.models import AdministrativeUnit
+from danvan.territory.selectors import communes_current
 
 # The kinds a citizen can send from the portal; second-instance complaints and mixed letters are registered
 # by officers (a mixed letter must be split, Luật Tiếp công dân, Điều 25).
@@ -31,25 +32,6 @@ MAX_GROUP_SIZE = 100_000
 SMALL_GROUP_MAX = 10  # 5–10 people appoint 1–2 representatives (Luật Tiếp công dân, Điều 29)
 SMALL_GROUP_REPRESENTATIVES = 2
 HONEYPOT_FIELD = "website"
-
-
-def current_communes(province: AdministrativeUnit | None):
-    if province is None:
-        return AdministrativeUnit.objects.none()
-    return AdministrativeUnit.objects.current().filter(parent=province, level=AdministrativeUnit.Level.COMMUNE)
-
-
-def current_province(value) -> AdministrativeUnit | None:
-    """The current province with primary key ``value``, or None for anything else."""
-    try:
-        pk = int(value)
-    except (TypeError, ValueError):
-        return None
-    return (
-        AdministrativeUnit.objects.current().filter(level=AdministrativeUnit.Level.PROVINCE, pk=pk).first()
-        if pk > 0
-        else None
-    )
 
 
 class UnitChoiceField(forms.ModelChoiceField):
@@ -151,7 +133,7 @@ class SubmissionForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.kind = Kind(kind)
         self.province = province
-        self.fields["commune"].queryset = current_communes(province).order_by("name_sort")
+        self.fields["commune"].queryset = communes_current(province).order_by("name_sort")
         if province is None:
             self.fields["commune"].error_messages["required"] = _(
                 "Vui lòng chọn tỉnh, thành phố trước, rồi chọn xã, phường, đặc khu."

@@ -41,10 +41,8 @@ from danvan.portal.forms import (
     RatingForm,
     SubmissionForm,
     TrackForm,
-    current_communes,
-    current_province,
 )
-from danvan.territory.selectors import provinces_current
+from danvan.territory.selectors import communes_current, province_current, provinces_current
 
 logger = logging.getLogger(__name__)
 
@@ -80,7 +78,7 @@ def _public_action_labels() -> dict[str, str]:
 
 def home(request):
     provinces = provinces_current()
-    province = current_province(request.GET.get("province"))
+    province = province_current(request.GET.get("province"))
     context = {
         "province_count": provinces.count(),
         "provinces": provinces,
@@ -171,7 +169,7 @@ def submit(request):
     if kind not in PORTAL_KINDS:
         context = {"limits": _legal_limits(), "kinds": PORTAL_KINDS}
         return render(request, "portal/submit_kind.html", context, status=400 if request.method == "POST" else 200)
-    province = current_province(source.get("province"))
+    province = province_current(source.get("province"))
     status = 200
     if request.method == "POST":
         client = throttle.client_id(request)
@@ -219,8 +217,8 @@ def submit(request):
 @require_GET
 def communes(request):
     """Communes of a province, for the commune list filled in by portal.js without reloading the page."""
-    province = current_province(request.GET.get("province"))
-    rows = current_communes(province).order_by("name_sort").values_list("pk", "name")
+    province = province_current(request.GET.get("province"))
+    rows = communes_current(province).order_by("name_sort").values_list("pk", "name")
     return JsonResponse({"communes": [{"id": pk, "name": name} for pk, name in rows]})
 
 

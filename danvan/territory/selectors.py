@@ -43,3 +43,19 @@ def unit_current(code: str, *, levels: tuple[int, ...] | None = None) -> Adminis
     if levels:
         units = units.filter(level__in=levels)
     return units.order_by("-level").first()
+
+
+def communes_current(province: AdministrativeUnit | None) -> QuerySet[AdministrativeUnit]:
+    """The communes in force today under a province (none for no province)."""
+    if province is None:
+        return AdministrativeUnit.objects.none()
+    return AdministrativeUnit.objects.current().filter(parent=province, level=Level.COMMUNE)
+
+
+def province_current(value) -> AdministrativeUnit | None:
+    """The province in force today with primary key ``value`` (as typed in a URL), or None."""
+    try:
+        pk = int(value)
+    except (TypeError, ValueError):
+        return None
+    return AdministrativeUnit.objects.current().filter(level=Level.PROVINCE, pk=pk).first() if pk > 0 else None
