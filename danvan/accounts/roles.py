@@ -60,6 +60,10 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             P.REPORT_SUBMIT,
             P.ALERT_VIEW,
             P.FIELDWORK_REVIEW,
+            P.DEMOCRACY_MANAGE,
+            P.PRACTICE_MANAGE,
+            P.EVALUATION_MANAGE,
+            P.SURVEY_MANAGE,
         }
     ),
     Role.COORDINATOR: frozenset(
@@ -67,7 +71,9 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Perm]] = {
             P.UNIT_VIEW,
             P.CASE_VIEW,
             P.MEETING_MANAGE,
+            P.FIELDWORK_LOG,
             P.FIELDWORK_REVIEW,
+            P.DEMOCRACY_MANAGE,
             P.PRACTICE_MANAGE,
             P.EVALUATION_MANAGE,
             P.SURVEY_MANAGE,

@@ -22,6 +22,7 @@ from danvan.accounts.roles import Perm
 from danvan.accounts.scoping import has_perm
 from danvan.cases import deadlines
 from danvan.cases.models import Attachment, Case, CaseEvent, Category, IdempotencyKey, Person
+from danvan.cases.signals import case_event_recorded
 from danvan.cases.workflow import COMPLAINT_KINDS, OPEN_STATUSES, Action, Kind, Status, transition_for
 from danvan.core.audit import audit_record
 from danvan.core.clock import local_date, now_or_current
@@ -273,6 +274,7 @@ def _record(
         now=now,
         data={"from": from_status, "to": to_status, "event": event.pk, **(data or {})},
     )
+    case_event_recorded.send(sender=Case, case=case, event=event)
     return event
 
 

@@ -30,6 +30,7 @@ from danvan.accounts.roles import Perm
 from danvan.accounts.scoping import has_perm, jurisdiction_paths, permissions_on, units_in_jurisdiction
 from danvan.cases import deadlines, services
 from danvan.cases.documents import Notice, case_notice_docx
+from danvan.cases.extensions import case_panels
 from danvan.cases.forms import (
     MAX_BLOCKS,
     OPEN,
@@ -398,6 +399,7 @@ def _render_case(
             "attachments": attachments,
             "timeline": _timeline(case),
             "notices": _available_notices(case) if Perm.CASE_HANDLE in perms else [],
+            "extension_panels": case_panels(request, case),
             "can_link": Perm.CASE_HANDLE in perms,
             "can_escalate": Perm.CASE_RECEIVE in perms
             and case.kind in (Kind.COMPLAINT, Kind.DENUNCIATION)

@@ -1,4 +1,4 @@
-"""A small scheduler loop: enqueue each periodic task of PERIODIC_TASKS at its interval.
+"""A small scheduler loop: enqueue each periodic task (settings.PERIODIC_TASKS and the apps' own) at its interval.
 
 The tasks themselves are idempotent (they may run twice, or on two workers), so a restart that enqueues
 a task early is harmless. For production, cron calling the matching management commands works as well.
@@ -6,9 +6,10 @@ a task early is harmless. For production, cron calling the matching management c
 
 import time
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils.module_loading import import_string
+
+from danvan.core.periodic import periodic_tasks
 
 
 class Command(BaseCommand):
@@ -18,7 +19,7 @@ class Command(BaseCommand):
         parser.add_argument("--once", action="store_true", help="Enqueue every periodic task once, then exit.")
 
     def handle(self, *args, once=False, **options):
-        schedule = [(import_string(path), seconds) for path, seconds in settings.PERIODIC_TASKS]
+        schedule = [(import_string(path), seconds) for path, seconds in periodic_tasks()]
         next_run = [0.0] * len(schedule)
         while True:
             now = time.monotonic()

@@ -1,5 +1,16 @@
 from django.core.management.base import BaseCommand
 
+from danvan.demo import (
+    analytics,
+    democracy,
+    evaluations,
+    fieldwork,
+    inspections,
+    meetings,
+    practices,
+    reporting,
+    surveys,
+)
 from danvan.demo.cases import demo_cases_build
 from danvan.demo.personas import DEMO_PASSWORD
 from danvan.demo.services import demo_build
@@ -17,6 +28,21 @@ class Command(BaseCommand):
         made = demo_cases_build()
         if made:
             self.stdout.write(f"Đã tạo {made} đơn thư minh họa.")
+        # Order matters: reporting, evaluations and analytics read what the domain apps created.
+        for module in (
+            meetings,
+            fieldwork,
+            practices,
+            democracy,
+            inspections,
+            surveys,
+            reporting,
+            evaluations,
+            analytics,
+        ):
+            summary = module.build()
+            if summary:
+                self.stdout.write(summary)
         self.stdout.write(
             self.style.SUCCESS(f"Dữ liệu minh họa đã sẵn sàng. Tài khoản (mật khẩu chung: {DEMO_PASSWORD}):")
         )

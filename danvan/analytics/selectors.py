@@ -1,0 +1,1 @@
+"""Readers of analytics, scoped to the user's jurisdiction."""

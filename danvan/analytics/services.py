@@ -1,0 +1,1 @@
+"""Writers of analytics: the only code that changes its records."""

@@ -1,0 +1,6 @@
+"""Demo data for evaluations."""
+
+
+def build() -> str:
+    """Create the demo records (idempotent); return a one-line summary for the demo command."""
+    return ""

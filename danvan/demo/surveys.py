@@ -1,0 +1,6 @@
+"""Demo data for surveys."""
+
+
+def build() -> str:
+    """Create the demo records (idempotent); return a one-line summary for the demo command."""
+    return ""

@@ -1,0 +1,1 @@
+"""Models of democracy (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""Readers of democracy, scoped to the user's jurisdiction."""

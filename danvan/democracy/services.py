@@ -1,0 +1,1 @@
+"""Writers of democracy: the only code that changes its records."""

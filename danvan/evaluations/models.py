@@ -1,0 +1,1 @@
+"""Models of evaluations (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""Readers of evaluations, scoped to the user's jurisdiction."""

@@ -1,0 +1,1 @@
+"""Writers of evaluations: the only code that changes its records."""

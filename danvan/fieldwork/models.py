@@ -1,0 +1,1 @@
+"""Models of fieldwork (see docs/architecture.md)."""

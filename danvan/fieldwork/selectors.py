@@ -1,0 +1,1 @@
+"""Readers of fieldwork, scoped to the user's jurisdiction."""

@@ -1,0 +1,1 @@
+"""Writers of fieldwork: the only code that changes its records."""

@@ -1,0 +1,1 @@
+"""Readers of inspections, scoped to the user's jurisdiction."""

@@ -1,0 +1,1 @@
+"""Writers of inspections: the only code that changes its records."""

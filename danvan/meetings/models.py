@@ -1,0 +1,1 @@
+"""Models of meetings (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""Readers of meetings, scoped to the user's jurisdiction."""

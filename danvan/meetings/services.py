@@ -1,0 +1,1 @@
+"""Writers of meetings: the only code that changes its records."""

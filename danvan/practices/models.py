@@ -1,0 +1,1 @@
+"""Models of practices (see docs/architecture.md)."""

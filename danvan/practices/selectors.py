@@ -1,0 +1,1 @@
+"""Readers of practices, scoped to the user's jurisdiction."""

@@ -1,0 +1,1 @@
+"""Writers of practices: the only code that changes its records."""

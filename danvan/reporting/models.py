@@ -1,0 +1,1 @@
+"""Models of reporting (see docs/architecture.md)."""

@@ -1,0 +1,1 @@
+"""Readers of reporting, scoped to the user's jurisdiction."""

@@ -1,0 +1,1 @@
+"""Writers of reporting: the only code that changes its records."""

@@ -1,0 +1,1 @@
+"""Readers of surveys, scoped to the user's jurisdiction."""

@@ -1,0 +1,1 @@
+"""Writers of surveys: the only code that changes its records."""

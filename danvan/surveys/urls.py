@@ -1,0 +1,9 @@
+from django.urls import path
+
+from danvan.surveys import views
+
+app_name = "surveys"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+]
