@@ -111,7 +111,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
     # Tests use a file too (not SQLite's shared in-memory mode, whose table locks ignore the busy timeout),
     # so concurrency tests see the same locking as a real deployment.
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test-danvan.sqlite3")}
+    # DANVAN_TEST_SQLITE names another file, so two test runs in one checkout do not share a database.
+    DATABASES["default"]["TEST"] = {"NAME": env_str("DANVAN_TEST_SQLITE", str(VAR_DIR / "test-danvan.sqlite3"))}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Accounts and security --------------------------------------------------------------------
