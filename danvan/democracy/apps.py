@@ -6,4 +6,4 @@ class DemocracyConfig(AppConfig):
     name = "danvan.democracy"
     verbose_name = _("Dân chủ ở cơ sở")
     # (dotted task path, interval in seconds), run by `danvan scheduler` (danvan.core.periodic).
-    periodic_tasks: list[tuple[str, int]] = []
+    periodic_tasks: list[tuple[str, int]] = [("danvan.democracy.tasks.notify_overdue_recommendations", 6 * 3600)]

@@ -1,5 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from danvan.democracy import views
 
 app_name = "democracy_public"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("cong-khai/", views.public_index, name="index"),
+    path("cong-khai/<int:commune_id>/", views.public_commune, name="commune"),
+]
