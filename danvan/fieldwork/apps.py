@@ -7,3 +7,9 @@ class FieldworkConfig(AppConfig):
     verbose_name = _("Đi cơ sở, tổ dân vận")
     # (dotted task path, interval in seconds), run by `danvan scheduler` (danvan.core.periodic).
     periodic_tasks: list[tuple[str, int]] = []
+
+    def ready(self) -> None:
+        from danvan.cases.extensions import register_case_panel
+        from danvan.fieldwork.panels import case_visit_panel
+
+        register_case_panel(case_visit_panel)
