@@ -3,6 +3,8 @@ nothing is duplicated."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.db import transaction
 
 from danvan.accounts.models import User
@@ -23,6 +25,7 @@ from danvan.territory.models import AdministrativeUnit
 from danvan.territory.services import name_without_kind, unit_set_remote_area, village_create
 
 Level = AdministrativeUnit.Level
+DEMO_ROLES_SINCE = date(2025, 7, 1)
 
 
 def _bodies(unit: AdministrativeUnit, templates, parent_by_kind=None) -> dict[str, Organization]:
@@ -55,7 +58,9 @@ def _persona_user(persona: Persona, organizations: dict[tuple[str, str], Organiz
             user.save(update_fields=["is_superuser"])
     organization = organizations.get((persona.unit_code, persona.organization_kind))
     unit = AdministrativeUnit.objects.current().get(code=persona.unit_code) if persona.unit_code else None
-    role_assign(user=user, role=persona.role, unit=unit, organization=organization)
+    # The personas have held their posts since the 2025 reform, so months of demo history (visits,
+    # reports, quotas) fall inside their assignments.
+    role_assign(user=user, role=persona.role, unit=unit, organization=organization, valid_from=DEMO_ROLES_SINCE)
     if organization is not None:
         position_assign(organization=organization, title=persona.title, holder=user, is_head=persona.is_head)
     return user
