@@ -42,7 +42,7 @@ run: install ## Set everything up and serve the demo on http://127.0.0.1:8000
 	$(DEMO_ENV) $(DANVAN) demo
 	@echo "Dân vận số: http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
 	@trap 'kill $$worker $$scheduler 2>/dev/null' EXIT; \
-	  $(DEMO_ENV) $(DANVAN) db_worker --interval 2 --no-reload & worker=$$!; \
+	  $(DEMO_ENV) $(DANVAN) worker --interval 2 & worker=$$!; \
 	  $(DEMO_ENV) $(DANVAN) scheduler > var/scheduler.log 2>&1 & scheduler=$$!; \
 	  $(DEMO_ENV) $(DANVAN) runserver --noreload $(HOST):$(PORT)
 
