@@ -1,25 +1,17 @@
-"""Real processes for the reliability tests: the production web server and the task worker, started on
-loopback against the test database and killed with SIGKILL, as a power cut or the OOM killer would."""
+"""The production server and the task worker (bench/processes.py), pointed at this test's database."""
 
 from __future__ import annotations
 
-import contextlib
 import os
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 from django.conf import settings
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parents[2]
-DANVAN = str(Path(sys.executable).with_name("danvan"))
+from bench.processes import ROOT
+from bench.processes import WebServer as _WebServer
+from bench.processes import Worker as _Worker
 
 
 def database_url() -> str:
@@ -31,8 +23,8 @@ def database_url() -> str:
     return urlunsplit((parts.scheme, parts.netloc, f"/{name}", parts.query, parts.fragment))
 
 
-def server_env(**extra: str) -> dict[str, str]:
-    env = {
+def server_env() -> dict[str, str]:
+    return {
         **os.environ,
         "DANVAN_DEBUG": "0",
         "DANVAN_SECRET_KEY": settings.SECRET_KEY,
@@ -45,75 +37,11 @@ def server_env(**extra: str) -> dict[str, str]:
         "DANVAN_LOG_LEVEL": "WARNING",
         "PYTHONPATH": str(ROOT),
     }
-    env.update(extra)
-    return env
 
 
-def free_port() -> int:
-    with contextlib.closing(socket.socket()) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+def web_server(log: Path, port: int = 0) -> _WebServer:
+    return _WebServer(server_env(), log, port=port)
 
 
-class Process:
-    """A child in its own process group, so SIGKILL takes the master and all its workers at once."""
-
-    def __init__(self, argv: list[str], env: dict[str, str], log: Path) -> None:
-        self.argv, self.env, self.log = argv, env, log
-        self.popen: subprocess.Popen | None = None
-
-    def start(self) -> Process:
-        handle = self.log.open("ab")
-        self.popen = subprocess.Popen(
-            self.argv, env=self.env, cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, start_new_session=True
-        )
-        handle.close()
-        return self
-
-    def kill(self) -> None:
-        if self.popen is not None and self.popen.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.popen.pid, signal.SIGKILL)
-            self.popen.wait(timeout=10)
-
-    def stop(self) -> None:
-        if self.popen is not None and self.popen.poll() is None:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.popen.pid, signal.SIGTERM)
-            try:
-                self.popen.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.kill()
-
-
-class WebServer(Process):
-    def __init__(self, log: Path, workers: int = 2, port: int | None = None, **env: str) -> None:
-        self.port = port or free_port()
-        super().__init__(
-            [DANVAN, "serve", "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers), "--threads", "2"],
-            server_env(**env),
-            log,
-        )
-
-    @property
-    def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def wait_ready(self, timeout: float = 60) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.popen is not None and self.popen.poll() is not None:
-                raise RuntimeError(f"server exited: {self.log.read_text(errors='replace')[-3000:]}")
-            try:
-                with urllib.request.urlopen(f"{self.base_url}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        return
-            except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-                pass
-            time.sleep(0.1)
-        raise TimeoutError(f"server not ready: {self.log.read_text(errors='replace')[-3000:]}")
-
-
-class Worker(Process):
-    def __init__(self, log: Path, **env: str) -> None:
-        super().__init__([DANVAN, "worker", "--interval", "0.2"], server_env(**env), log)
+def worker(log: Path) -> _Worker:
+    return _Worker(server_env(), log)

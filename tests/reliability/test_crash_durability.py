@@ -25,7 +25,7 @@ from danvan.api.services import api_token_create
 from danvan.cases.models import Case, CaseEvent, IdempotencyKey, Person
 from danvan.core.audit import audit_verify
 from danvan.core.models import AuditEvent
-from tests.reliability.processes import WebServer
+from tests.reliability.processes import web_server
 
 SOAK = os.environ.get("DANVAN_SOAK") == "1"
 KILLS = 20 if SOAK else 3
@@ -80,7 +80,7 @@ def test_sigkilled_server_loses_and_doubles_no_submission(
     officer = make_officer(Role.RECEPTION_OFFICER, commune)
     _token, plaintext = api_token_create(user=officer, name="Tổng đài thử nghiệm")
 
-    server = WebServer(tmp_path / "server.log").start()
+    server = web_server(tmp_path / "server.log").start()
     server.wait_ready()
     current = {"server": server}
     stop_at = time.monotonic() + DEADLINE_SECONDS
@@ -114,7 +114,7 @@ def test_sigkilled_server_loses_and_doubles_no_submission(
             time.sleep(rng.uniform(0, 0.03))
             current["server"].kill()
             kills += 1
-            current["server"] = WebServer(tmp_path / "server.log", port=current["server"].port).start()
+            current["server"] = web_server(tmp_path / "server.log", port=current["server"].port).start()
             current["server"].wait_ready()
         for thread in threads:
             thread.join(timeout=max(1, stop_at - time.monotonic()))

@@ -9,7 +9,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from danvan.notifications.models import Message
-from tests.reliability.processes import Worker
+from tests.reliability.processes import worker
 
 
 def wait_for(condition, timeout: float = 60) -> None:
@@ -30,7 +30,7 @@ def test_killed_worker_task_runs_again_and_does_its_work_once(tmp_path, settings
     hold.touch()
     result = record_then_hold.enqueue(key="crash-once", hold_file=str(hold))
 
-    first = Worker(tmp_path / "worker.log").start()
+    first = worker(tmp_path / "worker.log").start()
     try:
         wait_for(lambda: Message.objects.filter(idempotency_key="crash-once").exists())  # work done, task still running
         first.kill()
@@ -39,7 +39,7 @@ def test_killed_worker_task_runs_again_and_does_its_work_once(tmp_path, settings
     assert DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.RUNNING  # abandoned mid-task
 
     hold.unlink()
-    second = Worker(tmp_path / "worker.log").start()
+    second = worker(tmp_path / "worker.log").start()
     try:
         wait_for(lambda: DBTaskResult.objects.get(pk=result.id).status == TaskResultStatus.SUCCESSFUL)
     finally:
