@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install install-dev run test lint contracts migrations-check test-sqlite test-postgres test-browser messages clean bench bench-postgres
+.PHONY: help install install-dev run test lint contracts migrations-check test-sqlite test-postgres test-browser messages clean bench bench-data bench-postgres bench-helpdesk soak
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -74,12 +74,25 @@ messages: install ## Refresh and compile the English translation
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) var test-output
 
-N ?= 100000
-bench: install ## Benchmarks on SQLite with N cases (default 100000): ratios against raw SQL
-	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-$(N).sqlite3 BENCH_CASES=$(N) DANVAN_DEBUG=0 \
-	  DANVAN_SECRET_KEY=bench-only-secret-key-0123456789abcdefghijklmnop DANVAN_STATIC_MANIFEST=0 \
-	  $(BIN)/python bench/run.py
+# --- Benchmarks and soak (not part of `make test`; figures in docs/benchmarks.md, docs/reliability.md) ---
+SIZE ?= 100k
+BENCH_ENV := DANVAN_DEBUG=0 DANVAN_SECRET_KEY=bench-only-secret-key-0123456789abcdefghijklmnop DANVAN_STATIC_MANIFEST=0
+BENCH_DB := DATABASE_URL=sqlite:///$(CURDIR)/var/bench-$(SIZE).sqlite3
 
-bench-postgres: install ## The same benchmarks on a throwaway PostgreSQL cluster
-	BENCH_CASES=$(N) DANVAN_DEBUG=0 DANVAN_SECRET_KEY=bench-only-secret-key-0123456789abcdefghijklmnop \
-	  DANVAN_STATIC_MANIFEST=0 $(BIN)/python scripts/with_postgres.py -- $(BIN)/python bench/run.py
+bench-data: install ## Build the benchmark dataset on SQLite (SIZE=100k or 1m)
+	$(BENCH_ENV) $(BENCH_DB) $(BIN)/python bench/generate.py --size $(SIZE)
+
+bench: bench-data ## Read scenarios over HTTP (gunicorn) vs raw SQL, then intake, on SQLite (SIZE=100k|1m)
+	$(BENCH_ENV) $(BENCH_DB) $(BIN)/python bench/run.py
+	$(BENCH_ENV) $(BENCH_DB) $(BIN)/python bench/load.py --sustain-seconds 30
+
+bench-postgres: install ## The same on a throwaway PostgreSQL cluster (data generated inside it)
+	$(BENCH_ENV) $(BIN)/python scripts/with_postgres.py -- bash -c \
+	  '$(BIN)/python bench/generate.py --size $(SIZE) && $(BIN)/python bench/run.py && $(BIN)/python bench/load.py --sustain-seconds 30'
+
+bench-helpdesk: install ## The intake and queue-listing workload against django-helpdesk (own venv under var/)
+	$(BIN)/python bench/helpdesk/compare.py --size $(SIZE)
+
+soak: install-dev ## Heavy reliability runs: 20 SIGKILLs, 500 schemathesis examples per operation, 10 min at 80 % of max intake
+	DANVAN_SOAK=1 $(BIN)/pytest tests/reliability danvan/api/tests/test_schemathesis.py -p no:xdist -q
+	$(BENCH_ENV) DATABASE_URL=sqlite:///$(CURDIR)/var/soak.sqlite3 $(BIN)/python bench/load.py --sustain-seconds 600

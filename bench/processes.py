@@ -85,3 +85,8 @@ class WebServer(Process):
 class Worker(Process):
     def __init__(self, env: dict[str, str], log: Path) -> None:
         super().__init__([DANVAN, "worker", "--interval", "0.2"], env, log)
+
+
+def default_workers() -> int:
+    """gunicorn's rule of thumb: two per core, plus one."""
+    return 2 * (os.cpu_count() or 1) + 1
