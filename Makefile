@@ -93,6 +93,10 @@ bench-postgres: install ## The same on a throwaway PostgreSQL cluster (data gene
 bench-helpdesk: install ## The intake and queue-listing workload against django-helpdesk (own venv under var/)
 	$(BIN)/python bench/helpdesk/compare.py --size $(SIZE)
 
-soak: install-dev ## Heavy reliability runs: 20 SIGKILLs, 500 schemathesis examples per operation, 10 min at 80 % of max intake
-	DANVAN_SOAK=1 $(BIN)/pytest tests/reliability danvan/api/tests/test_schemathesis.py -p no:xdist -q
+soak: install-dev ## Heavy reliability runs; rewrites docs/reliability.md with the figures
+	rm -rf var/soak
+	DANVAN_SOAK=1 DANVAN_SOAK_DIR=$(CURDIR)/var/soak $(BIN)/pytest -n 2 -q --junitxml=var/soak/junit.xml \
+	  tests/reliability tests/security danvan/cases/tests/test_permission_matrix.py \
+	  danvan/cases/tests/test_secrecy.py danvan/api/tests/test_schemathesis.py
 	$(BENCH_ENV) DATABASE_URL=sqlite:///$(CURDIR)/var/soak.sqlite3 $(BIN)/python bench/load.py --sustain-seconds 600
+	$(BIN)/python scripts/soak_report.py

@@ -19,6 +19,7 @@ import urllib.error
 import urllib.request
 
 import pytest
+from django.db import connection
 
 from danvan.accounts.roles import Role
 from danvan.api.services import api_token_create
@@ -26,6 +27,7 @@ from danvan.cases.models import Case, CaseEvent, IdempotencyKey, Person
 from danvan.core.audit import audit_verify
 from danvan.core.models import AuditEvent
 from tests.reliability.processes import web_server
+from tests.reliability.soak import record_soak_figures
 
 SOAK = os.environ.get("DANVAN_SOAK") == "1"
 KILLS = 20 if SOAK else 3
@@ -121,6 +123,16 @@ def test_sigkilled_server_loses_and_doubles_no_submission(
     finally:
         current["server"].stop()
 
+    record_soak_figures(
+        f"crash-{connection.vendor}",
+        {
+            "clients": CLIENTS,
+            "sent": CLIENTS * PER_CLIENT,
+            "acknowledged": len(accepted),
+            "found": Case.objects.count(),
+            "kills": kills,
+        },
+    )
     assert failures == [], [str(failure)[:500] for failure in failures]
     assert kills == KILLS
     keys = {f"khach{n}-{i}" for n in range(CLIENTS) for i in range(PER_CLIENT)}

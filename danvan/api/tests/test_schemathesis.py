@@ -25,6 +25,18 @@ set_hypothesis_home_dir(Path(django_settings.VAR_DIR) / "hypothesis")
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)  # every operation
 
 
+REQUESTS = {"sent": 0, "failures": 0}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def count_requests():
+    """`make soak` reports how many generated requests were sent (DANVAN_SOAK_DIR)."""
+    yield
+    from tests.reliability.soak import record_soak_figures
+
+    record_soak_figures("schemathesis", REQUESTS)
+
+
 @pytest.fixture
 def wsgi_keeps_test_connection(db):
     """A WSGI request closes the database connection when it ends, which would end the test's transaction
@@ -64,4 +76,9 @@ def test_api_never_answers_with_a_server_error(case, token):
             case.body = {**case.body, "category": "dat_dai", "unit": "31135"}
 
     # when / then
-    case.call_and_validate(headers=headers, checks=[not_a_server_error])
+    REQUESTS["sent"] += 1
+    try:
+        case.call_and_validate(headers=headers, checks=[not_a_server_error])
+    except Exception:
+        REQUESTS["failures"] += 1
+        raise
