@@ -10,32 +10,12 @@ any app are covered without editing this file):
 from __future__ import annotations
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from danvan.accounts.services import user_create
+from tests.urlwalk import officer_paths
 
-OFFICER_PREFIXES = ("lam-viec/", "api/v1/")
 # The API's own description is public on purpose (integrators read it before they have a token).
 PUBLIC_EXCEPTIONS: set[str] = {"api/v1/openapi.json", "api/v1/docs"}
-
-
-def _walk(patterns, prefix=""):
-    for entry in patterns:
-        if isinstance(entry, URLResolver):
-            yield from _walk(entry.url_patterns, prefix + str(entry.pattern))
-        elif isinstance(entry, URLPattern):
-            yield prefix + str(entry.pattern)
-
-
-def officer_paths() -> list[str]:
-    """Officer URLs without parameters, as paths ("lam-viec/don/", …)."""
-    paths = set()
-    for raw in _walk(get_resolver().url_patterns):
-        path = raw.lstrip("^").rstrip("$").replace("\\Z", "")
-        if not path.startswith(OFFICER_PREFIXES) or "<" in path or "(" in path or "\\" in path:
-            continue
-        paths.add(path)
-    return sorted(paths)
 
 
 PATHS = officer_paths()
