@@ -85,13 +85,16 @@ bench-data: install ## Build the benchmark dataset on SQLite (SIZE=100k or 1m)
 bench: bench-data ## Read scenarios over HTTP (gunicorn) vs raw SQL, then intake, on SQLite (SIZE=100k|1m)
 	$(BENCH_ENV) $(BENCH_DB) $(BIN)/python bench/run.py
 	$(BENCH_ENV) $(BENCH_DB) $(BIN)/python bench/load.py --sustain-seconds 30
+	$(BIN)/python bench/report.py
 
 bench-postgres: install ## The same on a throwaway PostgreSQL cluster (data generated inside it)
 	$(BENCH_ENV) $(BIN)/python scripts/with_postgres.py -- bash -c \
 	  '$(BIN)/python bench/generate.py --size $(SIZE) && $(BIN)/python bench/run.py && $(BIN)/python bench/load.py --sustain-seconds 30'
+	$(BIN)/python bench/report.py
 
 bench-helpdesk: install ## The intake and queue-listing workload against django-helpdesk (own venv under var/)
-	$(BIN)/python bench/helpdesk/compare.py --size $(SIZE)
+	$(BENCH_ENV) $(BENCH_DB) $(BIN)/python bench/helpdesk/compare.py --size $(SIZE)
+	$(BIN)/python bench/report.py
 
 soak: install-dev ## Heavy reliability runs; rewrites docs/reliability.md with the figures
 	rm -rf var/soak
