@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install install-dev run test lint contracts migrations-check test-sqlite test-postgres test-browser messages clean bench bench-postgres
+.PHONY: help install install-dev run test lint contracts migrations-check test-sqlite test-postgres test-browser messages clean bench bench-data bench-postgres bench-helpdesk soak
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -42,7 +42,7 @@ run: install ## Set everything up and serve the demo on http://127.0.0.1:8000
 	$(DEMO_ENV) $(DANVAN) demo
 	@echo "Dân vận số: http://$(HOST):$(PORT)/  (Ctrl+C để dừng)"
 	@trap 'kill $$worker $$scheduler 2>/dev/null' EXIT; \
-	  $(DEMO_ENV) $(DANVAN) db_worker --interval 2 --no-reload & worker=$$!; \
+	  $(DEMO_ENV) $(DANVAN) worker --interval 2 & worker=$$!; \
 	  $(DEMO_ENV) $(DANVAN) scheduler > var/scheduler.log 2>&1 & scheduler=$$!; \
 	  $(DEMO_ENV) $(DANVAN) runserver --noreload $(HOST):$(PORT)
 
@@ -74,12 +74,32 @@ messages: install ## Refresh and compile the English translation
 clean: ## Remove the virtualenv and local data
 	rm -rf $(VENV) var test-output
 
-N ?= 100000
-bench: install ## Benchmarks on SQLite with N cases (default 100000): ratios against raw SQL
-	DATABASE_URL=sqlite:///$(CURDIR)/var/bench-$(N).sqlite3 BENCH_CASES=$(N) DANVAN_DEBUG=0 \
-	  DANVAN_SECRET_KEY=bench-only-secret-key-0123456789abcdefghijklmnop DANVAN_STATIC_MANIFEST=0 \
-	  $(BIN)/python bench/run.py
+# --- Benchmarks and soak (not part of `make test`; figures in docs/benchmarks.md, docs/reliability.md) ---
+SIZE ?= 100k
+BENCH_ENV := DANVAN_DEBUG=0 DANVAN_SECRET_KEY=bench-only-secret-key-0123456789abcdefghijklmnop DANVAN_STATIC_MANIFEST=0
+BENCH_DB := DATABASE_URL=sqlite:///$(CURDIR)/var/bench-$(SIZE).sqlite3
 
-bench-postgres: install ## The same benchmarks on a throwaway PostgreSQL cluster
-	BENCH_CASES=$(N) DANVAN_DEBUG=0 DANVAN_SECRET_KEY=bench-only-secret-key-0123456789abcdefghijklmnop \
-	  DANVAN_STATIC_MANIFEST=0 $(BIN)/python scripts/with_postgres.py -- $(BIN)/python bench/run.py
+bench-data: install ## Build the benchmark dataset on SQLite (SIZE=100k or 1m)
+	$(BENCH_ENV) $(BENCH_DB) $(BIN)/python bench/generate.py --size $(SIZE)
+
+bench: bench-data ## Read scenarios over HTTP (gunicorn) vs raw SQL, then intake, on SQLite (SIZE=100k|1m)
+	$(BENCH_ENV) $(BENCH_DB) $(BIN)/python bench/run.py
+	$(BENCH_ENV) $(BENCH_DB) $(BIN)/python bench/load.py --sustain-seconds 30
+	$(BIN)/python bench/report.py
+
+bench-postgres: install ## The same on a throwaway PostgreSQL cluster (data generated inside it)
+	$(BENCH_ENV) $(BIN)/python scripts/with_postgres.py -- bash -c \
+	  '$(BIN)/python bench/generate.py --size $(SIZE) && $(BIN)/python bench/run.py && $(BIN)/python bench/load.py --sustain-seconds 30'
+	$(BIN)/python bench/report.py
+
+bench-helpdesk: install ## The intake and queue-listing workload against django-helpdesk (own venv under var/)
+	$(BENCH_ENV) $(BENCH_DB) $(BIN)/python bench/helpdesk/compare.py --size $(SIZE)
+	$(BIN)/python bench/report.py
+
+soak: install-dev ## Heavy reliability runs; rewrites docs/reliability.md with the figures
+	rm -rf var/soak
+	DANVAN_SOAK=1 DANVAN_SOAK_DIR=$(CURDIR)/var/soak $(BIN)/pytest -n 2 -q --junitxml=var/soak/junit.xml \
+	  tests/reliability tests/security danvan/cases/tests/test_permission_matrix.py \
+	  danvan/cases/tests/test_secrecy.py danvan/api/tests/test_schemathesis.py
+	$(BENCH_ENV) DATABASE_URL=sqlite:///$(CURDIR)/var/soak.sqlite3 $(BIN)/python bench/load.py --sustain-seconds 600
+	$(BIN)/python scripts/soak_report.py

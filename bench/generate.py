@@ -1,88 +1,245 @@
-"""Generate realistic case volume for benchmarks: N cases over 3 years across every current commune.
+"""A realistic national dataset for the benchmarks: N cases over three years across all current communes.
 
-Rows are bulk-inserted (not through case_submit) so that 100k–1M cases load in minutes; the intake
-scenario in bench/run.py measures the service path itself. Run through `make bench` (see README).
+- Communes get a lognormal "population" weight (wards of big cities weigh more than remote communes), so a
+  few hundred places carry most of the volume, as in reality.
+- Months follow a seasonal curve (more around Tết, i.e. January–February, and in the land-recovery season),
+  and a few communes get land-recovery bursts of several weeks.
+- Kinds, statuses, categories and group sizes are drawn with realistic weights; every case has its submitter
+  (encrypted, with keyed fingerprints) unless anonymous, and about 8 % come from repeat submitters.
+- Subjects and bodies are composed from Vietnamese phrase banks (place, object, complaint), varied enough
+  for folded search and near-duplicate detection.
+
+Rows are bulk-inserted (not through the intake service, which bench/load.py measures) so that 1M cases
+load in minutes. Deterministic for a seed.
+
+    python bench/generate.py --size 100k      # or 1m; run through `make bench-data SIZE=…`
 """
 
 from __future__ import annotations
 
+import argparse
+import os
 import random
-import secrets
+import sys
+import time
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
-from django.db import transaction
-
-from danvan.cases.deadlines import seed_legal_data
-from danvan.cases.models import Case, Category, RuleSet
-from danvan.cases.workflow import Kind, Status
-from danvan.core.text import fold
-from danvan.territory.models import AdministrativeUnit
-
-SUBJECTS = [
-    "Khiếu nại quyết định thu hồi đất bồi thường thấp",
-    "Phản ánh rác thải không được thu gom",
-    "Kiến nghị sửa chữa đường giao thông nông thôn",
-    "Phản ánh xây dựng lấn chiếm vỉa hè",
-    "Kiến nghị xét hộ cận nghèo",
-    "Tố cáo cán bộ nhũng nhiễu khi làm thủ tục",
-    "Phản ánh ô nhiễm tiếng ồn ban đêm",
-    "Kiến nghị cấp giấy chứng nhận quyền sử dụng đất",
-    "Phản ánh nước thải chăn nuôi",
-    "Khiếu nại giá đất tái định cư",
+SUBJECT_PARTS = {
+    "dat_dai": (
+        [
+            "Khiếu nại quyết định thu hồi đất",
+            "Kiến nghị bồi thường hỗ trợ tái định cư",
+            "Phản ánh lấn chiếm đất công",
+            "Khiếu nại giá đất bồi thường",
+            "Kiến nghị cấp giấy chứng nhận quyền sử dụng đất",
+            "Tranh chấp ranh giới đất",
+        ],
+        [
+            "dự án khu dân cư",
+            "dự án mở rộng quốc lộ",
+            "khu công nghiệp",
+            "dự án bờ kè",
+            "khu tái định cư",
+            "thửa đất số",
+        ],
+    ),
+    "moi_truong": (
+        [
+            "Phản ánh rác thải không được thu gom",
+            "Phản ánh nước thải chăn nuôi",
+            "Phản ánh khói bụi",
+            "Phản ánh ô nhiễm tiếng ồn ban đêm",
+            "Phản ánh cơ sở sản xuất gây mùi hôi",
+        ],
+        ["đầu hẻm", "kênh thủy lợi", "khu chợ", "bãi tập kết", "xưởng gỗ", "trại heo"],
+    ),
+    "nha_o_xay_dung": (
+        [
+            "Phản ánh xây dựng không phép",
+            "Phản ánh lấn chiếm vỉa hè",
+            "Kiến nghị sửa chữa đường giao thông nông thôn",
+            "Phản ánh công trình nứt lún nhà dân",
+        ],
+        ["tuyến đường liên ấp", "hẻm", "cầu dân sinh", "chung cư cũ", "khu phố"],
+    ),
+    "chinh_sach_xa_hoi": (
+        [
+            "Kiến nghị xét hộ cận nghèo",
+            "Kiến nghị chi trả trợ cấp người có công",
+            "Phản ánh chậm chi hỗ trợ thiên tai",
+            "Kiến nghị cấp thẻ bảo hiểm y tế",
+        ],
+        ["hộ gia đình", "người cao tuổi", "đợt lũ vừa qua", "năm học mới"],
+    ),
+    "cong_chuc_cong_vu": (
+        ["Tố cáo cán bộ nhũng nhiễu khi làm thủ tục", "Phản ánh thái độ tiếp dân", "Tố cáo thu tiền sai quy định"],
+        ["bộ phận một cửa", "tổ dân phố", "trạm y tế", "trường học"],
+    ),
+}
+PLACES = ["ấp Phú Lợi", "khu vực 3", "tổ dân phố 5", "thôn Nà Luông", "ấp Thạnh Hòa", "khu phố 2", "bản Hua Bum"]
+BODIES = [
+    "Gia đình tôi đã nhiều lần kiến nghị nhưng chưa được giải quyết.",
+    "Đề nghị cơ quan có thẩm quyền xem xét, trả lời bằng văn bản.",
+    "Tình trạng kéo dài nhiều tháng, ảnh hưởng đời sống bà con.",
+    "Nhiều hộ dân cùng ký tên đề nghị được đối thoại trực tiếp.",
 ]
+NAMES = [
+    "Nguyễn Văn An",
+    "Trần Thị Bình",
+    "Lê Văn Cường",
+    "Phạm Thị Dung",
+    "Hoàng Văn Em",
+    "Lò Văn Pọm",
+    "Đặng Thị Giang",
+]
+KINDS = [("phan_anh", 40), ("kien_nghi", 30), ("khieu_nai", 20), ("to_cao", 10)]
 STATUSES = [
-    Status.RECEIVED,
-    Status.SCREENING,
-    Status.ACCEPTED,
-    Status.VERIFYING,
-    Status.ANSWERED,
-    Status.CLOSED,
-    Status.CLOSED,
-    Status.CLOSED,
-    Status.REFUSED,
-    Status.FORWARDED,
+    ("received", 4),
+    ("screening", 5),
+    ("accepted", 10),
+    ("verifying", 8),
+    ("suspended", 1),
+    ("answered", 12),
+    ("closed", 45),
+    ("refused", 8),
+    ("forwarded", 5),
+    ("withdrawn", 2),
 ]
-KINDS = [Kind.FEEDBACK, Kind.FEEDBACK, Kind.PETITION, Kind.PETITION, Kind.COMPLAINT, Kind.DENUNCIATION]
+# Relative volume per month (1 = January): Tết in January–February, land recovery in the dry season.
+SEASON = [1.5, 1.6, 1.1, 1.0, 0.9, 0.9, 1.0, 1.0, 0.9, 1.0, 1.1, 1.3]
+
+
+def _weighted(rng: random.Random, pairs):
+    values, weights = zip(*pairs, strict=True)
+    return rng.choices(values, weights=weights)[0]
 
 
 def generate_cases(count: int, *, seed: int = 7, batch: int = 5000, today: date | None = None) -> int:
+    from django.db import transaction
+
+    from danvan.cases.deadlines import seed_legal_data
+    from danvan.cases.models import Case, CaseEvent, Category, Person, RuleSet
+    from danvan.cases.services import identity_fingerprint
+    from danvan.core.text import fold
+    from danvan.territory.models import AdministrativeUnit
+
     seed_legal_data()
     rng = random.Random(seed)
     today = today or date.today()  # noqa: DTZ011 - benchmark data only
     communes = list(
         AdministrativeUnit.objects.current().filter(level=AdministrativeUnit.Level.COMMUNE).values_list("pk", "path")
     )
-    categories = list(Category.objects.values_list("pk", flat=True))
+    weights = [rng.lognormvariate(0, 1.1) for _ in communes]
+    hot = set(rng.sample(range(len(communes)), max(1, len(communes) // 100)))  # land-recovery projects
+    categories = dict(Category.objects.values_list("code", "pk"))
+    codes = [code for code in SUBJECT_PARTS if code in categories] or list(categories)
     rule_set = RuleSet.objects.order_by("-effective_from").first()
+    days = [today - timedelta(days=offset) for offset in range(3 * 365)]
+    day_weights = [SEASON[day.month - 1] for day in days]
+    repeaters = [(rng.choice(NAMES), f"0{rng.randint(900000000, 999999999)}") for _ in range(200)]
+    alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
     made = 0
     while made < count:
-        rows = []
-        for _ in range(min(batch, count - made)):
-            unit_pk, path = rng.choice(communes)
-            received = today - timedelta(days=rng.randint(0, 3 * 365))
-            subject = rng.choice(SUBJECTS)
-            code = "".join(secrets.choice("ABCDEFGHJKMNPQRSTUVWXYZ23456789") for _ in range(10))
-            rows.append(
+        size = min(batch, count - made)
+        picks = rng.choices(range(len(communes)), weights=weights, k=size)
+        cases, submitters = [], []
+        for index in picks:
+            unit_pk, path = communes[index]
+            code = "dat_dai" if index in hot and rng.random() < 0.6 else rng.choice(codes)
+            heads, objects = SUBJECT_PARTS.get(code, (["Phản ánh"], [""]))
+            subject = f"{rng.choice(heads)} tại {rng.choice(objects)} {rng.choice(PLACES)}"
+            body = f"{subject}. {rng.choice(BODIES)} {rng.choice(BODIES)}"
+            received = rng.choices(days, weights=day_weights)[0]
+            kind, status = _weighted(rng, KINDS), _weighted(rng, STATUSES)
+            tracking = "".join(rng.choice(alphabet) for _ in range(10))
+            anonymous = kind == "to_cao" and rng.random() < 0.1
+            cases.append(
                 Case(
-                    tracking_code=code,
+                    tracking_code=tracking,
                     pin_hash="-",
-                    kind=rng.choice(KINDS),
-                    channel="portal",
-                    category_id=rng.choice(categories),
-                    subject=subject,
-                    body=subject,
-                    search_text=fold(f"{code} {subject}"),
-                    status=rng.choice(STATUSES),
+                    kind=kind,
+                    channel=rng.choice(["portal", "in_person", "post"]),
+                    category_id=categories[code],
+                    subject=subject[:255],
+                    body=body,
+                    search_text=fold(f"{tracking} {subject} {body}"),
+                    status=status,
                     submitted_unit_id=unit_pk,
                     handling_unit_id=unit_pk,
                     unit_path=path,
-                    group_size=rng.choice([1] * 20 + [6, 12]),
+                    group_size=rng.choice([1] * 30 + [5, 8, 12, 30]),
+                    is_anonymous=anonymous,
                     received_at=datetime.combine(received, datetime.min.time(), tzinfo=UTC),
                     rule_set=rule_set,
-                    due_date=received + timedelta(days=rng.randint(7, 45)),
+                    due_date=received + timedelta(days=rng.randint(10, 45)),
                 )
             )
+            repeat = rng.random() < 0.08
+            name, phone = rng.choice(repeaters) if repeat else (rng.choice(NAMES), f"09{rng.randint(10**7, 10**8 - 1)}")
+            submitters.append(None if anonymous else (name, phone))
         with transaction.atomic():
-            Case.objects.bulk_create(rows, batch_size=1000)
-        made += len(rows)
+            Case.objects.bulk_create(cases, batch_size=1000)
+            Person.objects.bulk_create(
+                [
+                    Person(
+                        case=case,
+                        role="submitter",
+                        full_name=who[0],
+                        phone=who[1],
+                        phone_fingerprint=identity_fingerprint(who[1]),
+                    )
+                    for case, who in zip(cases, submitters, strict=True)
+                    if who
+                ],
+                batch_size=1000,
+            )
+            CaseEvent.objects.bulk_create(
+                [
+                    CaseEvent(
+                        case=case,
+                        action="submitted",
+                        occurred_at=case.received_at,
+                        to_status="received",
+                        is_public=True,
+                    )
+                    for case in cases
+                ],
+                batch_size=1000,
+            )
+        made += size
     return made
+
+
+def parse_size(text: str) -> int:
+    text = text.strip().lower()
+    factor = {"k": 1_000, "m": 1_000_000}.get(text[-1], 1)
+    return int(float(text[:-1] if factor > 1 else text) * factor)
+
+
+def main() -> None:
+    import django
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
+    django.setup()
+    from bench.world import prepare_database
+    from danvan.cases.models import Case
+
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--size", default="100k", help="number of cases: 100k, 1m, 250000…")
+    args = parser.parse_args()
+    wanted = parse_size(args.size)
+    prepare_database()
+    existing = Case.objects.count()
+    start = time.perf_counter()
+    if existing < wanted:
+        generate_cases(wanted - existing, seed=existing)
+    print(
+        f"{Case.objects.count()} cases ({wanted - existing if existing < wanted else 0} new) "
+        f"in {time.perf_counter() - start:.0f} s"
+    )
+
+
+if __name__ == "__main__":
+    main()

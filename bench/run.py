@@ -1,14 +1,19 @@
-"""Benchmarks: each scenario timed through Danvan's own code and through the raw SQL it boils down to,
-in the same run, on the same data; reported as a ratio (ours / raw) plus absolute milliseconds.
+"""Read scenarios as whole HTTP requests to the production server (`danvan serve`, gunicorn), each beside
+the hand-written SQL that answers the same question on the same database and indexes, in the same run.
 
-    make bench N=100000            # SQLite (var/bench.sqlite3)
-    make bench-postgres N=100000   # a throwaway PostgreSQL cluster
+The headline is median(Danvan over HTTP) ÷ median(raw SQL in-process): everything Danvan adds — HTTP,
+sessions, jurisdiction scoping, the ORM, templates — on top of the unavoidable database work. Each
+scenario also reports p95 and p99 at one client and throughput at four.
 
-Results are printed as a Markdown table and written to bench/results/<database>-<N>.json.
+    make bench-data SIZE=100k   # build the dataset once (SQLite var/bench-100k.sqlite3)
+    make bench SIZE=100k        # run the scenarios; `make bench-postgres SIZE=100k` on PostgreSQL
+
+Writes bench/results/read-<database>-<cases>.json and prints a Markdown table.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import statistics
@@ -18,115 +23,155 @@ from pathlib import Path
 
 import django
 
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from bench.generate import generate_cases  # noqa: E402
-from danvan.accounts.roles import Role  # noqa: E402
-from danvan.accounts.scoping import forget_assignments  # noqa: E402
-from danvan.accounts.services import role_assign, user_create  # noqa: E402
-from danvan.cases.models import Case  # noqa: E402
-from danvan.cases.selectors import WorklistFilters, status_counts, worklist  # noqa: E402
-from danvan.core.clock import local_date  # noqa: E402
-from danvan.territory.loader import load_units  # noqa: E402
-from danvan.territory.models import AdministrativeUnit  # noqa: E402
+from bench.httpload import Client, closed_loop  # noqa: E402
+from bench.processes import WebServer, default_workers  # noqa: E402
+from bench.world import PASSWORD, api_token_for, officer, prepare_database, results_dir, server_env  # noqa: E402
 
-REPEAT = 7
+PROVINCE = ("79", 1)  # TP. Hồ Chí Minh: 168 communes, about 5 % of the cases
+OPEN = ("received", "screening", "accepted", "verifying", "suspended")
 
 
-def timed(function, user=None) -> float:
+def raw_median(sql: str, params: list, repeat: int = 15) -> float:
     samples = []
-    for _ in range(REPEAT):
-        if user is not None:
-            forget_assignments(user)  # each request starts with a fresh user object
+    for _ in range(repeat):
         start = time.perf_counter()
-        function()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            cursor.fetchall()
         samples.append((time.perf_counter() - start) * 1000)
     return statistics.median(samples)
 
 
-def raw(sql: str, params: list) -> None:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        cursor.fetchall()
+def scenarios(province_path: str, province_code: str, today) -> list[dict]:
+    like = province_path + "%"
+    marks = ", ".join(["%s"] * len(OPEN))
+    return [
+        {
+            "name": "worklist: open cases of a province, by due date, page 1 of 25 with counts",
+            "path": "/lam-viec/don/?status=open&sort=due",
+            "session": True,
+            "raw": [
+                (
+                    f"SELECT * FROM cases_case WHERE unit_path LIKE %s AND status IN ({marks}) "
+                    "ORDER BY due_date, received_at DESC LIMIT 25",
+                    [like, *OPEN],
+                ),
+                ("SELECT status, COUNT(*) FROM cases_case WHERE unit_path LIKE %s GROUP BY status", [like]),
+            ],
+        },
+        {
+            "name": "search: 'thu hoi dat' without diacritics in a province",
+            "path": "/lam-viec/don/?q=thu+hoi+dat",
+            "session": True,
+            "raw": [
+                (
+                    "SELECT * FROM cases_case WHERE unit_path LIKE %s AND search_text LIKE %s AND search_text LIKE %s "
+                    "AND search_text LIKE %s ORDER BY due_date LIMIT 25",
+                    [like, "%thu%", "%hoi%", "%dat%"],
+                ),
+            ],
+        },
+        {
+            "name": "API: cases of a province, page of 25",
+            "path": f"/api/v1/cases?unit={province_code}&page_size=25",
+            "session": False,
+            "raw": [
+                ("SELECT * FROM cases_case WHERE unit_path LIKE %s ORDER BY received_at DESC LIMIT 25", [like]),
+                ("SELECT COUNT(*) FROM cases_case WHERE unit_path LIKE %s", [like]),
+            ],
+        },
+        {
+            "name": "desk: the officer's home page with open, overdue and due-soon counts",
+            "path": "/lam-viec/",
+            "session": True,
+            "raw": [
+                (f"SELECT COUNT(*) FROM cases_case WHERE unit_path LIKE %s AND status IN ({marks})", [like, *OPEN]),
+                (
+                    f"SELECT COUNT(*) FROM cases_case WHERE unit_path LIKE %s AND status IN ({marks}) "
+                    "AND due_date < %s",
+                    [like, *OPEN, today],
+                ),
+            ],
+        },
+    ]
 
 
-def main() -> None:
-    count = int(os.environ.get("BENCH_CASES", "100000"))
-    call_command("migrate", verbosity=0)
-    if not AdministrativeUnit.objects.exists():
-        load_units()
-    existing = Case.objects.count()
-    if existing < count:
-        start = time.perf_counter()
-        generate_cases(count - existing, seed=existing)
-        print(f"generated {count - existing} cases in {time.perf_counter() - start:.1f} s", file=sys.stderr)
-    province = AdministrativeUnit.objects.current().get(code="79", level=AdministrativeUnit.Level.PROVINCE)
-    user = (
-        role_assign(
-            user=user_create(username=f"bench{time.time_ns()}", full_name="Cán bộ Đo", password=None),
-            role=Role.COORDINATOR,
-            unit=province,
-        )
-    ).user
-    today = local_date()
-    open_statuses = ["received", "screening", "accepted", "verifying", "suspended"]
-    like = province.path + "%"
-    scenarios = {
-        "worklist: first page, open cases of a province by due date": (
-            lambda: list(worklist(user, WorklistFilters(status=""), today=today).filter(status__in=open_statuses)[:25]),
-            lambda: raw(
-                "SELECT * FROM cases_case WHERE unit_path LIKE %s AND status IN (%s, %s, %s, %s, %s) "
-                "ORDER BY due_date, received_at DESC LIMIT 25",
-                [like, *open_statuses],
-            ),
-        ),
-        "search: 'thu hoi dat' without diacritics in a province": (
-            lambda: list(worklist(user, WorklistFilters(query="thu hoi dat"), today=today)[:25]),
-            lambda: raw(
-                "SELECT * FROM cases_case WHERE unit_path LIKE %s AND search_text LIKE %s AND search_text "
-                "LIKE %s AND search_text LIKE %s ORDER BY due_date LIMIT 25",
-                [like, "%thu%", "%hoi%", "%dat%"],
-            ),
-        ),
-        "dashboard: counts per status in a province": (
-            lambda: status_counts(user),
-            lambda: raw("SELECT status, COUNT(*) FROM cases_case WHERE unit_path LIKE %s GROUP BY status", [like]),
-        ),
-        "overdue: open cases past due in a province": (
-            lambda: worklist(user, WorklistFilters(overdue=True), today=today).count(),
-            lambda: raw(
-                "SELECT COUNT(*) FROM cases_case WHERE unit_path LIKE %s AND status IN (%s, %s, %s, %s) "
-                "AND due_date < %s",
-                [like, *open_statuses[:4], today],
-            ),
-        ),
-    }
-    results = []
-    for name, (ours, baseline) in scenarios.items():
-        ours(), baseline()  # warm caches
-        ours_ms, raw_ms = timed(ours, user), timed(baseline)
-        results.append(
-            {
-                "scenario": name,
-                "ours_ms": round(ours_ms, 2),
-                "raw_ms": round(raw_ms, 2),
-                "ratio": round(ours_ms / raw_ms, 2) if raw_ms else None,
-            }
-        )
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=float, default=5, help="per scenario and concurrency")
+    parser.add_argument("--workers", type=int, default=default_workers())
+    args = parser.parse_args()
+
+    prepare_database()
+    from danvan.cases.models import Case
+    from danvan.core.clock import local_date
+    from danvan.territory.models import AdministrativeUnit
+
+    cases = Case.objects.count()
+    province = AdministrativeUnit.objects.current().get(code=PROVINCE[0], level=PROVINCE[1])
+    coordinator = officer("bench.dieuphoi", "coordinator", *PROVINCE)
+    token = api_token_for(coordinator)
+    server = WebServer(server_env(), results_dir() / "read-server.log", workers=args.workers).start()
+    server.wait_ready()
+
+    def client_for(scenario):
+        def make() -> Client:
+            if scenario["session"]:
+                client = Client(server.base_url)
+                client.login(coordinator.username, PASSWORD)
+                return client
+            return Client(server.base_url, {"Authorization": f"Bearer {token}"})
+
+        return make
+
+    def call(client: Client, _number: int, path: str) -> str | None:
+        status, body = client.request("GET", path)
+        return None if status == 200 else f"HTTP {status}: {body[:120]!r}"
+
+    rows = []
+    try:
+        for scenario in scenarios(province.path, province.code, local_date()):
+            make, path = client_for(scenario), scenario["path"]
+            warm = make()
+            for _ in range(3):
+                warm.request("GET", path)
+            one = closed_loop(make, lambda c, n, p=path: call(c, n, p), concurrency=1, seconds=args.seconds)
+            four = closed_loop(make, lambda c, n, p=path: call(c, n, p), concurrency=4, seconds=args.seconds)
+            raw_ms = sum(raw_median(sql, params) for sql, params in scenario["raw"])
+            single = one.summary()
+            rows.append(
+                {
+                    "scenario": scenario["name"],
+                    **single,
+                    "throughput_4_clients_rps": four.summary()["throughput_rps"],
+                    "errors": one.errors + four.errors,
+                    "error_samples": one.error_samples + four.error_samples,
+                    "raw_ms": round(raw_ms, 2),
+                    "ratio": round(single["median_ms"] / raw_ms, 2) if raw_ms else None,
+                }
+            )
+    finally:
+        server.stop()
+
     vendor = connection.vendor
-    print(f"\n{vendor}, {Case.objects.count()} cases, median of {REPEAT}\n")
-    print("| scenario | Danvan (ms) | raw SQL (ms) | ratio |\n|---|---:|---:|---:|")
-    for row in results:
-        print(f"| {row['scenario']} | {row['ours_ms']} | {row['raw_ms']} | {row['ratio']} |")
-    out = Path(__file__).parent / "results" / f"{vendor}-{count}.json"
-    out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"database": vendor, "cases": count, "results": results}, ensure_ascii=False, indent=2))
+    print(f"\n{vendor}, {cases} cases, {args.workers} web workers, {args.seconds:.0f} s per measurement\n")
+    print("| scenario | median ms | p95 ms | p99 ms | req/s (4 clients) | raw SQL ms | ratio | errors |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    for row in rows:
+        print(
+            f"| {row['scenario']} | {row['median_ms']} | {row['p95_ms']} | {row['p99_ms']} "
+            f"| {row['throughput_4_clients_rps']} | {row['raw_ms']} | {row['ratio']} | {row['errors']} |"
+        )
+    out = results_dir() / f"read-{vendor}-{cases}.json"
+    out.write_text(json.dumps({"database": vendor, "cases": cases, "results": rows}, ensure_ascii=False, indent=2))
+    return 1 if any(row["errors"] for row in rows) else 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -6,6 +6,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from danvan.accounts.roles import Role
+from danvan.core.fields import EncryptedTextField
 from danvan.core.models import TimeStampedModel
 from danvan.core.text import person_sort_key
 from danvan.organizations.models import Organization
@@ -81,3 +82,20 @@ class RoleAssignment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.get_role_display()} — {self.unit or _('toàn quốc')}"
+
+
+class TwoFactorDevice(TimeStampedModel):
+    """An officer's authenticator app (TOTP, RFC 6238), optional and chosen by the officer. The shared
+    secret is encrypted like other protected data; ``last_step`` refuses a code that was already used."""
+
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="two_factor")
+    secret = EncryptedTextField(_("khóa bí mật"))
+    confirmed_at = models.DateTimeField(_("kích hoạt lúc"), null=True, blank=True)
+    last_step = models.BigIntegerField(default=0, editable=False)
+
+    class Meta:
+        verbose_name = _("xác thực hai bước")
+        verbose_name_plural = _("xác thực hai bước")
+
+    def __str__(self) -> str:
+        return str(self.user)

@@ -28,6 +28,9 @@ from danvan.core.audit import audit_record
 from danvan.core.clock import local_date, now_or_current
 from danvan.core.errors import NotFoundError, PermissionDeniedError, TransitionNotAllowed, ValidationFailed
 from danvan.core.text import fold, normalize
+
+# safe_file_name and detect_content_type stay importable from here for the apps that used them.
+from danvan.core.uploads import check_upload, detect_content_type, safe_file_name  # noqa: F401
 from danvan.notifications.models import Message
 from danvan.notifications.services import message_enqueue
 from danvan.territory.models import AdministrativeUnit
@@ -40,12 +43,6 @@ MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 ANONYMOUS_DENUNCIATION_NOTE = _lazy(
     "Đơn tố cáo không rõ danh tính được lưu làm thông tin, không giải quyết như tố cáo (Điều 25 Luật Tố cáo)."
 )
-ALLOWED_CONTENT_TYPES = {
-    b"%PDF": "application/pdf",
-    b"\x89PNG": "image/png",
-    b"\xff\xd8\xff": "image/jpeg",
-    b"PK\x03\x04": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
 
 
 @dataclass
@@ -621,34 +618,13 @@ def case_citizen_not_resolved(*, case_id: int, reason: str, now: datetime | None
 # --- Attachments -------------------------------------------------------------------------------------
 
 
-def safe_file_name(name: str) -> str:
-    """The name to show for an upload: no directories ("../../etc/passwd" → "passwd"), no control
-    characters, NFC, at most 255 characters. Files are stored under a hash, never under this name."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    cleaned = "".join(ch for ch in normalize(base) if ch.isprintable()).strip(" .")
-    return cleaned[:255] or "tep-dinh-kem"
-
-
-def detect_content_type(head: bytes) -> str | None:
-    for magic, content_type in ALLOWED_CONTENT_TYPES.items():
-        if head.startswith(magic):
-            return content_type
-    return None
-
-
 @transaction.atomic
 def attachment_add(*, case: Case, uploaded_file, actor=None, contains_identity: bool = False) -> Attachment:
     """Accept PDF, PNG, JPEG and DOCX up to 10 MB, judged by content, not by the name or the browser's claim.
     Officers must be able to receive or handle the case; citizens (actor None) add files while submitting."""
     if actor is not None and not (has_perm(actor, Perm.CASE_RECEIVE, case) or has_perm(actor, Perm.CASE_HANDLE, case)):
         raise PermissionDeniedError()
-    if uploaded_file.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationFailed(_("Tệp vượt quá 10 MB."))
-    head = uploaded_file.read(8)
-    uploaded_file.seek(0)
-    content_type = detect_content_type(head)
-    if content_type is None:
-        raise ValidationFailed(_("Chỉ nhận tệp PDF, ảnh PNG/JPEG hoặc Word (.docx)."))
+    content_type = check_upload(uploaded_file, max_bytes=MAX_ATTACHMENT_BYTES)
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():
         digest.update(chunk)

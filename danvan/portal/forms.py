@@ -16,9 +16,10 @@ from danvan.cases.services import (
     MAX_REPRESENTATIVES,
     PersonInput,
     Submission,
-    detect_content_type,
 )
 from danvan.cases.workflow import Kind
+from danvan.core.errors import ValidationFailed
+from danvan.core.uploads import check_upload
 from danvan.core.validators import clean_id_number, clean_phone
 from danvan.territory.models import AdministrativeUnit
 from danvan.territory.selectors import communes_current
@@ -206,12 +207,10 @@ class SubmissionForm(forms.Form):
         upload = self.cleaned_data.get("attachment")
         if not upload:
             return None
-        if upload.size > MAX_ATTACHMENT_BYTES:
-            raise forms.ValidationError(_("Tệp vượt quá 10 MB; vui lòng chọn tệp nhỏ hơn."))
-        head = upload.read(8)
-        upload.seek(0)
-        if detect_content_type(head) is None:
-            raise forms.ValidationError(_("Chỉ nhận tệp PDF, ảnh PNG/JPEG hoặc Word (.docx)."))
+        try:
+            check_upload(upload, max_bytes=MAX_ATTACHMENT_BYTES)
+        except ValidationFailed as error:
+            raise forms.ValidationError(error.message) from None
         return upload
 
     def clean(self):

@@ -1,7 +1,8 @@
 """Property-based check of /api/v1 against its own OpenAPI schema (schemathesis, WSGI transport): for
 generated requests to the read endpoints and to POST /cases, with a valid token, the server never answers
-5xx. Bounded (25 examples per operation) to keep the suite fast."""
+5xx. Bounded (25 examples per operation) in `make test`; `make soak` (DANVAN_SOAK=1) runs 500 per operation."""
 
+import os
 from pathlib import Path
 from uuid import uuid4
 
@@ -16,21 +17,24 @@ from schemathesis.checks import not_a_server_error
 
 from danvan.wsgi import application
 
-OPERATIONS = [
-    "case_create",
-    "case_list",
-    "case_detail",
-    "case_events",
-    "attachment_list",
-    "attachment_download",
-    "category_list",
-    "unit_list",
-]
+MAX_EXAMPLES = 500 if os.environ.get("DANVAN_SOAK") == "1" else 25
 
 # Hypothesis keeps caches on disk: under var/ (ignored by git) rather than in the repository root.
 set_hypothesis_home_dir(Path(django_settings.VAR_DIR) / "hypothesis")
 
-schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application).include(operation_id=OPERATIONS)
+schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)  # every operation
+
+
+REQUESTS = {"sent": 0, "failures": 0}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def count_requests():
+    """`make soak` reports how many generated requests were sent (DANVAN_SOAK_DIR)."""
+    yield
+    from tests.reliability.soak import record_soak_figures
+
+    record_soak_figures("schemathesis", REQUESTS)
 
 
 @pytest.fixture
@@ -56,7 +60,7 @@ def token(wsgi_keeps_test_connection, make_token, make_officer, commune_a, submi
 @pytest.mark.django_db
 @schema.parametrize()
 @settings(
-    max_examples=25,
+    max_examples=MAX_EXAMPLES,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much],
@@ -72,4 +76,9 @@ def test_api_never_answers_with_a_server_error(case, token):
             case.body = {**case.body, "category": "dat_dai", "unit": "31135"}
 
     # when / then
-    case.call_and_validate(headers=headers, checks=[not_a_server_error])
+    REQUESTS["sent"] += 1
+    try:
+        case.call_and_validate(headers=headers, checks=[not_a_server_error])
+    except Exception:
+        REQUESTS["failures"] += 1
+        raise
