@@ -37,3 +37,34 @@ def case_panels(request, case) -> list[CasePanel]:
         if panel is not None:
             panels.append(panel)
     return panels
+
+
+# --- Worklist badges --------------------------------------------------------------------------------
+# A badge provider is ``provider(request, cases) -> {case_pk: [WorklistBadge, ...]}`` for the cases of one
+# worklist page; like panels, it checks its own permissions and secrecy rules.
+
+
+@dataclass(frozen=True)
+class WorklistBadge:
+    text: str
+    css: str = ""  # an extra class, styled by the providing app's stylesheet
+    stylesheet: str = ""  # static path of that stylesheet, linked once by the worklist
+
+
+BadgeProvider = Callable[..., dict]
+_BADGE_PROVIDERS: list[BadgeProvider] = []
+
+
+def register_worklist_badges(provider: BadgeProvider) -> None:
+    if provider not in _BADGE_PROVIDERS:
+        _BADGE_PROVIDERS.append(provider)
+
+
+def worklist_badges(request, cases) -> dict[int, list[WorklistBadge]]:
+    badges: dict[int, list[WorklistBadge]] = {}
+    if not cases:
+        return badges
+    for provider in _BADGE_PROVIDERS:
+        for pk, items in (provider(request, cases) or {}).items():
+            badges.setdefault(pk, []).extend(items)
+    return badges

@@ -30,7 +30,7 @@ from danvan.accounts.roles import Perm
 from danvan.accounts.scoping import has_perm, jurisdiction_paths, permissions_on, units_in_jurisdiction
 from danvan.cases import deadlines, services
 from danvan.cases.documents import Notice, case_notice_docx
-from danvan.cases.extensions import case_panels
+from danvan.cases.extensions import case_panels, worklist_badges
 from danvan.cases.forms import (
     MAX_BLOCKS,
     OPEN,
@@ -148,6 +148,7 @@ def _no_store(response: HttpResponse) -> HttpResponse:
 class WorkRow:
     case: Case
     clock: Clock
+    badges: tuple = ()  # from apps above cases (extensions.register_worklist_badges)
 
 
 def _unit_choices(units: list[AdministrativeUnit]) -> list:
@@ -204,7 +205,11 @@ def worklist_view(request):
     cases = worklist(user, filters, today=today)
 
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [WorkRow(case=case, clock=_clock(case, today=today, calendar=calendar)) for case in page.object_list]
+    badges = worklist_badges(request, list(page.object_list))
+    rows = [
+        WorkRow(case=case, clock=_clock(case, today=today, calendar=calendar), badges=tuple(badges.get(case.pk, ())))
+        for case in page.object_list
+    ]
 
     counts = status_counts(user)
     status_bar = [(value, label, counts[value]) for value, label in Status.choices if counts.get(value)]
@@ -228,6 +233,7 @@ def worklist_view(request):
             "officers": officers_assignable_by(user, limit=MAX_OFFICERS_IN_SELECT) if can_assign and rows else [],
             "can_receive": has_perm(user, Perm.CASE_RECEIVE),
             "today": today,
+            "badge_stylesheets": sorted({b.stylesheet for items in badges.values() for b in items if b.stylesheet}),
         },
     )
 
