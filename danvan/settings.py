@@ -126,6 +126,8 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+if env_bool("DANVAN_FAST_PASSWORD_HASHING", False):  # tests only: see danvan/accounts/hashers.py
+    PASSWORD_HASHERS = ["danvan.accounts.hashers.CheapArgon2PasswordHasher", *PASSWORD_HASHERS]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},

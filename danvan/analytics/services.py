@@ -35,6 +35,7 @@ from danvan.analytics.models import (
     Hotspot,
 )
 from danvan.cases.models import Case, CaseEvent, Category, Person
+from danvan.cases.services import case_category_set
 from danvan.cases.workflow import OPEN_STATUSES, Kind
 from danvan.core.audit import audit_record
 from danvan.core.clock import local_date, now_or_current
@@ -157,6 +158,7 @@ def category_choice_record(*, case_id: int, category_code: str, actor, now: date
         raise ValidationFailed(_("Vui lòng chọn một lĩnh vực trong danh mục."))
     now = now_or_current(now)
     suggestion = suggestion_ensure(case, now=now)
+    case_category_set(case_id=case.pk, category=category, actor=actor, now=now)
     suggestion.chosen_category = category
     suggestion.chosen_by = actor
     suggestion.chosen_at = now

@@ -481,6 +481,29 @@ _ACTION_EFFECTS = {
 
 
 @transaction.atomic
+def case_category_set(*, case_id: int, category: Category, actor, now: datetime | None = None) -> Case:
+    """An officer who handles the case sets its category (at screening, or correcting a citizen's choice).
+    Timelined (officers only) and audited; nothing happens when the category is already that one."""
+    case = _lock_for(actor, case_id, Perm.CASE_HANDLE)
+    if not category.is_active:
+        raise ValidationFailed(_("Lĩnh vực này không còn được sử dụng."))
+    if case.category_id == category.pk:
+        return case
+    before = case.category.code if case.category_id else ""
+    case.category = category
+    case.save(update_fields=["category", "updated_at"])
+    _record(
+        case,
+        action="category_changed",
+        actor=actor,
+        now=now_or_current(now),
+        note=_("Lĩnh vực: %(name)s.") % {"name": category.name},
+        data={"category_from": before, "category_to": category.code},
+    )
+    return case
+
+
+@transaction.atomic
 def cases_assign(*, case_ids: list[int], assignee, actor, now: datetime | None = None) -> int:
     """Bulk assignment. Each case must be in the actor's CASE_ASSIGN jurisdiction and the assignee's
     CASE_HANDLE jurisdiction; otherwise nothing is assigned."""

@@ -76,6 +76,7 @@ EVENT_LABELS = {
     "attachment_added": gettext_lazy("Thêm tài liệu"),
     "rated": gettext_lazy("Công dân đánh giá mức hài lòng"),
     "linked": gettext_lazy("Liên kết với đơn khác"),
+    "category_changed": gettext_lazy("Xác định lại lĩnh vực"),
 }
 
 

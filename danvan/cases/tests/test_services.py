@@ -269,3 +269,22 @@ def test_svg_and_scripts_are_refused_whatever_their_name(submission):
     with pytest.raises(ValidationFailed, match="PDF"):
         attachment_add(case=case, uploaded_file=svg)
     assert case.attachments.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_handler_sets_the_category_once_with_a_timeline_event(submission, handler, make_officer, commune_b):
+    from danvan.cases.models import Category
+    from danvan.cases.services import case_category_set, case_submit
+
+    case = case_submit(data=submission(kind="kien_nghi")).case
+    environment = Category.objects.get(code="moi_truong")
+
+    case_category_set(case_id=case.pk, category=environment, actor=handler)
+    case_category_set(case_id=case.pk, category=environment, actor=handler)  # already so: nothing more
+
+    case.refresh_from_db()
+    assert case.category == environment
+    assert case.events.filter(action="category_changed").count() == 1
+    assert case.events.get(action="category_changed").data["category_to"] == "moi_truong"
+    with pytest.raises(NotFoundError):
+        case_category_set(case_id=case.pk, category=environment, actor=make_officer(Role.CASE_HANDLER, commune_b))

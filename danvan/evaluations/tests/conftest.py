@@ -13,11 +13,6 @@ YEAR_START, YEAR_END = date(2026, 1, 1), date(2026, 12, 31)
 ANSWERED_AT = datetime(2026, 6, 15, 3, 0, tzinfo=UTC)
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The officers made here never log in with a password (force_login): skip argon2's deliberate cost."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture
 def commune_c(make_unit, province):

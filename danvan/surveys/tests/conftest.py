@@ -14,11 +14,6 @@ ELEMENT_QUESTIONS = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    """The officers made here never log in with a password (force_login): skip argon2's deliberate cost."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
