@@ -18,11 +18,12 @@ from django.utils.translation import gettext as _
 from danvan.accounts.models import RoleAssignment, User
 from danvan.accounts.roles import Perm, Role, roles_granting
 from danvan.accounts.scoping import assignments_today, has_perm
-from danvan.cases.services import MAX_ATTACHMENT_BYTES, detect_content_type, safe_file_name
+from danvan.cases.services import MAX_ATTACHMENT_BYTES
 from danvan.core.audit import audit_record
 from danvan.core.clock import local_date, now_or_current
 from danvan.core.errors import NotFoundError, PermissionDeniedError, TransitionNotAllowed, ValidationFailed
 from danvan.core.text import fold, normalize
+from danvan.core.uploads import check_upload, safe_file_name
 from danvan.documents.services import document_number_next
 from danvan.inspections.models import (
     Directive,
@@ -433,16 +434,13 @@ def is_team(user, recommendation: Recommendation) -> bool:
 
 def _read_upload(uploaded_file) -> tuple[str, str]:
     """Check one upload like case attachments (content, not name, decides); return (type, sha256)."""
-    if uploaded_file.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationFailed(_("Tệp %(name)s vượt quá 10 MB.") % {"name": safe_file_name(uploaded_file.name)})
-    head = uploaded_file.read(8)
-    uploaded_file.seek(0)
-    content_type = detect_content_type(head)
-    if content_type is None:
+    try:
+        content_type = check_upload(uploaded_file, max_bytes=MAX_ATTACHMENT_BYTES)
+    except ValidationFailed as error:  # several files at once: say which one
         raise ValidationFailed(
-            _("Tệp %(name)s không hợp lệ: chỉ nhận PDF, ảnh PNG/JPEG hoặc Word (.docx).")
-            % {"name": safe_file_name(uploaded_file.name)}
-        )
+            _("Tệp %(name)s không hợp lệ: %(reason)s")
+            % {"name": safe_file_name(uploaded_file.name), "reason": error.message}
+        ) from None
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():
         digest.update(chunk)

@@ -33,8 +33,6 @@ from danvan.cases.services import (
     PersonInput,
     Submission,
     case_submit,
-    detect_content_type,
-    safe_file_name,
 )
 from danvan.cases.workflow import Kind
 from danvan.core.audit import audit_record
@@ -42,6 +40,7 @@ from danvan.core.clock import local_date, now_or_current
 from danvan.core.errors import NotFoundError, PermissionDeniedError, TransitionNotAllowed, ValidationFailed
 from danvan.core.sentiment import Severity, Tone
 from danvan.core.text import fold, normalize
+from danvan.core.uploads import check_upload, safe_file_name
 from danvan.meetings.models import (
     Commitment,
     CommitmentEvidence,
@@ -912,13 +911,7 @@ def evidence_add(*, actor, commitment: Commitment, uploaded_file, now: datetime 
     """Accept PDF, PNG, JPEG and DOCX up to 10 MB, judged by content (as cases do)."""
     now = now_or_current(now)
     _require(actor, Perm.MEETING_MANAGE, commitment)
-    if uploaded_file.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationFailed(_("Tệp vượt quá 10 MB."))
-    head = uploaded_file.read(8)
-    uploaded_file.seek(0)
-    content_type = detect_content_type(head)
-    if content_type is None:
-        raise ValidationFailed(_("Chỉ nhận tệp PDF, ảnh PNG/JPEG hoặc Word (.docx)."))
+    content_type = check_upload(uploaded_file, max_bytes=MAX_ATTACHMENT_BYTES)
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():
         digest.update(chunk)

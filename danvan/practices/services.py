@@ -22,11 +22,12 @@ from django.utils.translation import gettext as _
 
 from danvan.accounts.roles import Perm
 from danvan.accounts.scoping import NATIONWIDE, has_perm, jurisdiction_paths
-from danvan.cases.services import MAX_ATTACHMENT_BYTES, detect_content_type, safe_file_name
+from danvan.cases.services import MAX_ATTACHMENT_BYTES
 from danvan.core.audit import audit_record
 from danvan.core.clock import local_date, now_or_current
 from danvan.core.errors import NotFoundError, PermissionDeniedError, TransitionNotAllowed, ValidationFailed
 from danvan.core.text import fold, normalize
+from danvan.core.uploads import check_upload, safe_file_name
 from danvan.organizations.models import Organization
 from danvan.practices.defaults import seed_criteria
 from danvan.practices.models import (
@@ -255,13 +256,7 @@ def evidence_add(*, practice_id: int, uploaded_file, actor, now: datetime | None
     """PDF, PNG, JPEG or DOCX up to 10 MB, judged by content (as case attachments), stored under its hash."""
     now = now_or_current(now)
     practice = _lock(actor, practice_id)
-    if uploaded_file.size > MAX_ATTACHMENT_BYTES:
-        raise ValidationFailed(_("Tệp vượt quá 10 MB."))
-    head = uploaded_file.read(8)
-    uploaded_file.seek(0)
-    content_type = detect_content_type(head)
-    if content_type is None:
-        raise ValidationFailed(_("Chỉ nhận tệp PDF, ảnh PNG/JPEG hoặc Word (.docx)."))
+    content_type = check_upload(uploaded_file, max_bytes=MAX_ATTACHMENT_BYTES)
     digest = hashlib.sha256()
     for chunk in uploaded_file.chunks():
         digest.update(chunk)
