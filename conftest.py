@@ -12,6 +12,18 @@ from danvan.core import crypto
 
 
 @pytest.fixture(autouse=True)
+def vietnamese_by_default():
+    """Each test starts in Vietnamese, as a user does. Django keeps the active language per thread, so a test
+    whose request switched to English would otherwise leave English behind for the next test in the process."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def field_keyring(settings, tmp_path):
     settings.FIELD_ENCRYPTION_KEYRING = tmp_path / "keys" / "field-keyring.json"
     crypto.write_keyring(crypto.new_keyring(), settings.FIELD_ENCRYPTION_KEYRING)

@@ -117,7 +117,7 @@ class VoteCreateForm(forms.Form):
     vote_date = date_field(_("Ngày biểu quyết"))
     is_initiative = forms.BooleanField(label=_("Do Nhân dân đề xuất"), required=False)
     initiative_supporters = count_field(
-        _("Số hộ ủng hộ đề xuất"), required=False, help_text=_("Cần ít nhất 10% số hộ (Điều 16).")
+        _("Số hộ ủng hộ đề xuất"), required=False, help_text=_("Cần ít nhất 10% tổng số hộ của thôn (Điều 16).")
     )
 
     def __init__(self, *args, villages, communes, **kwargs):
