@@ -1,0 +1,168 @@
+"""What the dashboard shows: key figures of a territory for the year's reporting period, a monthly trend of
+one indicator, a tile map of the units one level down coloured by that indicator, drill-down links."""
+
+from __future__ import annotations
+
+import calendar
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.urls import reverse
+
+from danvan.accounts.roles import Perm
+from danvan.core.indicators import Aggregation, Indicator, Scope
+from danvan.reporting import charts
+from danvan.reporting.models import PeriodKind, ReportingPeriod
+from danvan.reporting.selectors import (
+    Figure,
+    dashboard_indicators,
+    figure,
+    format_value,
+    predecessor_paths,
+    scope_for,
+    unit_visible,
+)
+from danvan.reporting.services import period_containing
+from danvan.territory.models import AdministrativeUnit
+
+Level = AdministrativeUnit.Level
+
+
+@dataclass
+class Dashboard:
+    unit: AdministrativeUnit | None
+    period: ReportingPeriod
+    figures: list[Figure]
+    selected: Indicator
+    trail: list[tuple[str, str]]  # (name, href) from the nation down
+    trend_points: list[tuple[str, float | None, str]] = field(default_factory=list)
+    trend_svg: str = ""
+    map_title: str = ""
+    map_svg: str = ""
+    map_rows: list[charts.Tile] = field(default_factory=list)
+    legend: list[charts.LegendClass] = field(default_factory=list)
+
+    @property
+    def place(self) -> str:
+        return self.unit.name if self.unit is not None else "Toàn quốc"
+
+
+def _href(unit_pk, code: str) -> str:
+    return f"{reverse('reporting:dashboard')}?don_vi={unit_pk}&chi_tieu={code}"
+
+
+def months_back(today: date, count: int) -> list[tuple[date, date]]:
+    months = []
+    year, month = today.year, today.month
+    for _ in range(count):
+        months.append((date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])))
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return list(reversed(months))
+
+
+def build_dashboard(user, unit: AdministrativeUnit | None, code: str | None, *, today: date) -> Dashboard:
+    period = period_containing(kind=PeriodKind.ANNUAL, day=today)
+    scope = scope_for(unit, period.start, period.end)
+    indicators = dashboard_indicators()
+    selected = next((item for item in indicators if item.code == code), indicators[0])
+    figures = [figure(item, scope) for item in indicators]
+    trail = [("Toàn quốc", _href(0, selected.code) if unit_visible(user, None) else "")]
+    chain = []
+    walker = unit
+    while walker is not None:
+        chain.append(walker)
+        walker = walker.parent
+    for item in reversed(chain):
+        trail.append((item.name, _href(item.pk, selected.code) if unit_visible(user, item) else ""))
+    board = Dashboard(unit=unit, period=period, figures=figures, selected=selected, trail=trail)
+    _trend(board, today)
+    _map(board, user)
+    return board
+
+
+def _trend(board: Dashboard, today: date) -> None:
+    paths = scope_for(board.unit, today, today).unit_paths
+    points = []
+    for start, end in months_back(today, 12):
+        value = board.selected.value(Scope(unit_paths=paths, start=start, end=end))
+        result = value.result(board.selected.aggregation)
+        points.append(
+            (f"{start.month:02d}/{start.year % 100:02d}", result, format_value(result, board.selected.aggregation))
+        )
+    board.trend_points = points
+    board.trend_svg = charts.bar_chart(
+        points,
+        title=f"{board.selected.name} theo tháng — {board.place}",
+        description="Biểu đồ cột 12 tháng gần nhất; số liệu chi tiết ở bảng ngay sau biểu đồ.",
+        uid="trend",
+    )
+
+
+def _map(board: Dashboard, user) -> None:
+    unit = board.unit
+    if unit is None:
+        units = list(AdministrativeUnit.objects.current().filter(level=Level.PROVINCE))
+        board.map_title = f"Bản đồ ô 34 tỉnh, thành phố — {board.selected.name}"
+        positions = {u.pk: charts.province_position(u.code) for u in units}
+        columns = 6
+        units = [u for u in units if positions[u.pk] is not None]
+    else:
+        parent = unit if unit.level == Level.PROVINCE else unit.parent
+        if parent is None:
+            return
+        units = list(AdministrativeUnit.objects.current().filter(parent=parent, level=Level.COMMUNE))
+        units.sort(key=lambda u: u.name_sort)
+        board.map_title = f"Bản đồ ô các xã, phường của {parent.name} — {board.selected.name}"
+        width = max(4, min(10, int(len(units) ** 0.5 + 0.999)))
+        positions = {u.pk: (i % width, i // width, _short(u.name)) for i, u in enumerate(units)}
+        columns = width
+    predecessors = predecessor_paths(units)
+    tiles = []
+    for item in units:
+        col, row, short = positions[item.pk]
+        in_scope = unit_visible(user, item, Perm.REPORT_VIEW)
+        result = None
+        shown = "—"
+        if in_scope:
+            scope = Scope(
+                unit_paths=(item.path, *predecessors[item.pk]), start=board.period.start, end=board.period.end
+            )
+            result = board.selected.value(scope).result(board.selected.aggregation)
+            shown = format_value(result, board.selected.aggregation)
+        tiles.append(
+            charts.Tile(
+                label=item.name,
+                short=short,
+                col=col,
+                row=row,
+                value=result,
+                display=shown,
+                href=_href(item.pk, board.selected.code) if in_scope else "",
+                in_scope=in_scope,
+            )
+        )
+    aggregation = board.selected.aggregation
+    shown_values = [t.value for t in tiles if t.in_scope]
+    bounds, legend = charts.classes_for(
+        shown_values,
+        display=lambda v: format_value(v, aggregation),
+        integers=aggregation == Aggregation.SUM and all(float(v).is_integer() for v in shown_values if v is not None),
+    )
+    board.legend = legend
+    board.map_rows = sorted(tiles, key=lambda t: t.label)
+    board.map_svg = charts.tile_map(
+        tiles,
+        title=board.map_title,
+        description="Mỗi ô là một đơn vị, màu đậm hơn là giá trị cao hơn; chọn một ô để xem chi tiết. "
+        "Số liệu đầy đủ ở bảng sau bản đồ.",
+        bounds=bounds,
+        uid="tilemap",
+        columns=columns,
+    )
+
+
+def _short(name: str) -> str:
+    from danvan.territory.services import name_without_kind
+
+    words = name_without_kind(name).split()
+    return "".join(word[0] for word in words)[:4] if len(words) > 1 else words[0][:5]

@@ -1,0 +1,129 @@
+import contextlib
+import random
+from datetime import date, timedelta
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from danvan.accounts.roles import Perm, Role
+from danvan.cases import indicators as case_indicators
+from danvan.cases.models import Case, Category
+from danvan.cases.services import case_apply_action, case_rate, case_submit, cases_sweep_overdue
+from danvan.cases.workflow import Status, allowed_actions
+from danvan.core.errors import DomainError
+from danvan.core.indicators import Scope, indicator
+from danvan.reporting.models import CaseRollup
+from danvan.reporting.rollups import rollup_verify
+from danvan.reporting.tests.conftest import at
+
+KINDS = ["phan_anh", "kien_nghi", "khieu_nai", "to_cao"]
+LEADER_PERMS = {Perm.CASE_HANDLE, Perm.CASE_DECIDE}
+
+
+def _random_history(rng, submission, actor, communes, steps=60):
+    categories = list(Category.objects.all()[:4])
+    day = at(2026, 1, 5)
+    for _ in range(steps):
+        day += timedelta(hours=rng.randint(3, 60))
+        cases = list(Case.objects.all())
+        choice = rng.random()
+        if choice < 0.3 or not cases:
+            data = submission(
+                kind=rng.choice(KINDS),
+                category=rng.choice(categories),
+                submitted_unit=rng.choice(communes),
+                group_size=rng.choice([1, 1, 6]),
+            )
+            case_submit(data=data, now=day)
+            continue
+        if choice < 0.37:
+            cases_sweep_overdue(today=day.date(), now=day)
+            continue
+        case = rng.choice(cases)
+        if case.status in (Status.ANSWERED, Status.CLOSED) and case.satisfaction is None and rng.random() < 0.4:
+            case_rate(case_id=case.pk, score=rng.randint(1, 5), now=day)
+            continue
+        actions = allowed_actions(Status(case.status), case.kind, LEADER_PERMS)
+        if not actions:
+            continue
+        action = rng.choice(actions)
+        params = {"public_answer": "Đã giải quyết xong."} if action == "answer" else {}
+        if action == "extend":
+            params = {"complexity": "complex"}
+        with contextlib.suppress(DomainError):  # e.g. no extension left: refused and nothing changed
+            case_apply_action(
+                case_id=case.pk, action=action, actor=actor, note="Căn cứ kết quả xác minh.", now=day, **params
+            )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("seed", [7, 2026])
+def test_rollups_equal_a_recount_after_random_case_actions(
+    seed, submission, make_officer, province, commune_a, commune_b
+):
+    leader = make_officer(Role.LEADER, province)
+    _random_history(random.Random(seed), submission, leader, [commune_a, commune_b])
+    assert Case.objects.count() > 10
+    assert rollup_verify() == []
+    call_command("rollup-verify")  # exit code 0: no CommandError
+
+    # and every cases indicator answers the same from the rollups as from the case table
+    for code, direct in case_indicators.DIRECT.items():
+        for paths in (("/",), (province.path,), (commune_a.path,)):
+            scope = Scope(unit_paths=paths, start=date(2026, 1, 1), end=date(2026, 12, 31))
+            assert indicator(code).value(scope) == direct(scope), code
+
+
+@pytest.mark.django_db
+def test_verify_reports_every_difference_and_rebuild_repairs(submission, leader):
+    case = case_submit(data=submission(), now=at(2026, 3, 2)).case
+    case_apply_action(case_id=case.pk, action="start_screening", actor=leader, now=at(2026, 3, 3))
+    row = CaseRollup.objects.get(count=1)
+    assert row.status == Status.SCREENING and row.received_on == date(2026, 3, 2)
+    assert CaseRollup.objects.get(status=Status.RECEIVED).count == 0  # the count moved, not added
+
+    CaseRollup.objects.filter(pk=row.pk).update(count=5)
+    differences = rollup_verify()
+    assert [(d.expected, d.stored) for d in differences] == [(1, 5)]
+    with pytest.raises(CommandError):
+        call_command("rollup-verify")
+    call_command("rollup-rebuild")
+    assert rollup_verify() == []
+    assert CaseRollup.objects.get(status=Status.SCREENING).count == 1
+
+
+@pytest.mark.django_db
+def test_answered_on_time_counts_cases_the_sweep_marked_late(submission, leader):
+    on_time = case_submit(data=submission(kind="phan_anh"), now=at(2026, 3, 2)).case
+    late = case_submit(data=submission(kind="phan_anh"), now=at(2026, 3, 2)).case
+    for case in (on_time, late):
+        case_apply_action(case_id=case.pk, action="accept", actor=leader, now=at(2026, 3, 3))
+    case_apply_action(
+        case_id=on_time.pk,
+        action="answer",
+        actor=leader,
+        note="Đã trả lời.",
+        public_answer="Đã xử lý.",
+        now=at(2026, 3, 9),
+    )
+    late.refresh_from_db()
+    cases_sweep_overdue(today=late.due_date + timedelta(days=1), now=at(2026, 6, 1))
+    case_apply_action(
+        case_id=late.pk,
+        action="answer",
+        actor=leader,
+        note="Đã trả lời.",
+        public_answer="Đã xử lý.",
+        now=at(2026, 6, 2),
+    )
+    case_rate(case_id=on_time.pk, score=5, now=at(2026, 6, 3))
+    case_rate(case_id=late.pk, score=2, now=at(2026, 6, 3))
+    scope = Scope(unit_paths=("/",), start=date(2025, 12, 15), end=date(2026, 6, 14))
+    rate = indicator("cases.answered_on_time").value(scope)
+    assert (rate.numerator, rate.denominator) == (1, 2)
+    assert indicator("cases.answered_on_time").value(scope).result("rate") == 50.0
+    assert indicator("cases.satisfaction").value(scope).result("mean") == 3.5
+    assert indicator("cases.received").value(scope).numerator == 2
+    # outside the period: nothing
+    before = Scope(unit_paths=("/",), start=date(2025, 1, 1), end=date(2026, 3, 1))
+    assert indicator("cases.received").value(before).numerator == 0
