@@ -13,7 +13,14 @@ from django.utils import timezone
 from danvan.accounts.models import User
 from danvan.cases.deadlines import seed_legal_data
 from danvan.cases.models import Case, Category
-from danvan.cases.services import PersonInput, Submission, case_apply_action, case_submit, cases_sweep_overdue
+from danvan.cases.services import (
+    PersonInput,
+    Submission,
+    case_apply_action,
+    case_rate,
+    case_submit,
+    cases_sweep_overdue,
+)
 from danvan.cases.workflow import Kind, transition_for
 from danvan.core.clock import local_date
 from danvan.demo.personas import DEMO_COMMUNES
@@ -285,5 +292,5 @@ def _advance(case: Case, path: list[str], received, today, actors: _Actors, rng:
             **params,
         )
         if action == "close" and rng.random() < 0.6:
-            case.satisfaction = rng.choice([2, 3, 4, 4, 5, 5])
-            case.save(update_fields=["satisfaction"])
+            # Through the citizen's service, so the rating is timelined and counted like a real one.
+            case_rate(case_id=case.pk, score=rng.choice([2, 3, 4, 4, 5, 5]), now=_at(day, 16))

@@ -193,10 +193,12 @@ def parse_targets(raw: dict[str, str]) -> dict[str, Decimal]:
                 _("Chỉ tiêu “%(name)s”: “%(value)s” không phải là số.") % {"name": item.name, "value": text}
             ) from error
         if value < 0 or (item.aggregation == Aggregation.RATE and value > 100):
-            raise ValidationFailed(
-                _("Chỉ tiêu “%(name)s”: giá trị phải từ 0%(limit)s.")
-                % {"name": item.name, "limit": " đến 100" if item.aggregation == Aggregation.RATE else " trở lên"}
+            message = (
+                _("Chỉ tiêu “%(name)s”: giá trị phải từ 0 đến 100.")
+                if item.aggregation == Aggregation.RATE
+                else _("Chỉ tiêu “%(name)s”: giá trị phải từ 0 trở lên.")
             )
+            raise ValidationFailed(message % {"name": item.name})
         targets[code] = value
     return targets
 
