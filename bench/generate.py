@@ -235,6 +235,10 @@ def main() -> None:
     start = time.perf_counter()
     if existing < wanted:
         generate_cases(wanted - existing, seed=existing)
+        # Bulk inserts bypass the services, so the rollup tables are recomputed once from the case table.
+        from django.core.management import call_command
+
+        call_command("rollup-rebuild")
     print(
         f"{Case.objects.count()} cases ({wanted - existing if existing < wanted else 0} new) "
         f"in {time.perf_counter() - start:.0f} s"

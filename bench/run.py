@@ -31,7 +31,15 @@ from django.db import connection  # noqa: E402
 
 from bench.httpload import Client, closed_loop  # noqa: E402
 from bench.processes import WebServer, default_workers  # noqa: E402
-from bench.world import PASSWORD, api_token_for, officer, prepare_database, results_dir, server_env  # noqa: E402
+from bench.world import (  # noqa: E402
+    PASSWORD,
+    api_token_for,
+    national_coordinator,
+    officer,
+    prepare_database,
+    results_dir,
+    server_env,
+)
 
 PROVINCE = ("79", 1)  # TP. Hồ Chí Minh: 168 communes, about 5 % of the cases
 OPEN = ("received", "screening", "accepted", "verifying", "suspended")
@@ -51,11 +59,36 @@ def raw_median(sql: str, params: list, repeat: int = 15) -> float:
 def scenarios(province_path: str, province_code: str, today) -> list[dict]:
     like = province_path + "%"
     marks = ", ".join(["%s"] * len(OPEN))
+    year_start = today.replace(month=1, day=1)
+    # The raw recount a dashboard without rollups would do: per-province totals straight from the case table.
+    recount = (
+        "SELECT substr(unit_path, 1, instr(substr(unit_path, 2), '/') + 1) AS province, COUNT(*), "
+        "SUM(CASE WHEN status IN ('answered', 'closed') THEN 1 ELSE 0 END), "
+        f"SUM(CASE WHEN status IN ({marks}) AND due_date < %s THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN group_size >= 5 THEN 1 ELSE 0 END) "
+        "FROM cases_case WHERE received_at >= %s GROUP BY province"
+    )
+    if connection.vendor == "postgresql":
+        recount = recount.replace(
+            "substr(unit_path, 1, instr(substr(unit_path, 2), '/') + 1)", "split_part(unit_path, '/', 2)"
+        )
     return [
+        {
+            "name": "dashboard: national key figures and the 34-province tile map (from rollups)",
+            "path": "/lam-viec/bao-cao/bang-so-lieu/",
+            "user": "national",
+            "raw": [(recount, [*OPEN, today, year_start])],
+        },
+        {
+            "name": "dashboard: a province with its communes' tile map (from rollups)",
+            "path": "/lam-viec/bao-cao/bang-so-lieu/?don_vi={province_pk}",
+            "user": "national",
+            "raw": [(recount.replace("WHERE ", "WHERE unit_path LIKE %s AND "), [*OPEN, today, like, year_start])],
+        },
         {
             "name": "worklist: open cases of a province, by due date, page 1 of 25 with counts",
             "path": "/lam-viec/don/?status=open&sort=due",
-            "session": True,
+            "user": "province",
             "raw": [
                 (
                     f"SELECT * FROM cases_case WHERE unit_path LIKE %s AND status IN ({marks}) "
@@ -68,7 +101,7 @@ def scenarios(province_path: str, province_code: str, today) -> list[dict]:
         {
             "name": "search: 'thu hoi dat' without diacritics in a province",
             "path": "/lam-viec/don/?q=thu+hoi+dat",
-            "session": True,
+            "user": "province",
             "raw": [
                 (
                     "SELECT * FROM cases_case WHERE unit_path LIKE %s AND search_text LIKE %s AND search_text LIKE %s "
@@ -80,7 +113,7 @@ def scenarios(province_path: str, province_code: str, today) -> list[dict]:
         {
             "name": "API: cases of a province, page of 25",
             "path": f"/api/v1/cases?unit={province_code}&page_size=25",
-            "session": False,
+            "user": "token",
             "raw": [
                 ("SELECT * FROM cases_case WHERE unit_path LIKE %s ORDER BY received_at DESC LIMIT 25", [like]),
                 ("SELECT COUNT(*) FROM cases_case WHERE unit_path LIKE %s", [like]),
@@ -89,7 +122,7 @@ def scenarios(province_path: str, province_code: str, today) -> list[dict]:
         {
             "name": "desk: the officer's home page with open, overdue and due-soon counts",
             "path": "/lam-viec/",
-            "session": True,
+            "user": "province",
             "raw": [
                 (f"SELECT COUNT(*) FROM cases_case WHERE unit_path LIKE %s AND status IN ({marks})", [like, *OPEN]),
                 (
@@ -116,17 +149,18 @@ def main() -> int:
     cases = Case.objects.count()
     province = AdministrativeUnit.objects.current().get(code=PROVINCE[0], level=PROVINCE[1])
     coordinator = officer("bench.dieuphoi", "coordinator", *PROVINCE)
+    national = national_coordinator()
     token = api_token_for(coordinator)
     server = WebServer(server_env(), results_dir() / "read-server.log", workers=args.workers).start()
     server.wait_ready()
 
     def client_for(scenario):
         def make() -> Client:
-            if scenario["session"]:
-                client = Client(server.base_url)
-                client.login(coordinator.username, PASSWORD)
-                return client
-            return Client(server.base_url, {"Authorization": f"Bearer {token}"})
+            if scenario["user"] == "token":
+                return Client(server.base_url, {"Authorization": f"Bearer {token}"})
+            client = Client(server.base_url)
+            client.login((national if scenario["user"] == "national" else coordinator).username, PASSWORD)
+            return client
 
         return make
 
@@ -137,7 +171,7 @@ def main() -> int:
     rows = []
     try:
         for scenario in scenarios(province.path, province.code, local_date()):
-            make, path = client_for(scenario), scenario["path"]
+            make, path = client_for(scenario), scenario["path"].format(province_pk=province.pk)
             warm = make()
             for _ in range(3):
                 warm.request("GET", path)

@@ -41,6 +41,19 @@ def officer(username: str, role: str, unit_code: str, level: int):
     return user
 
 
+@transaction.atomic
+def national_coordinator():
+    """A coordinator with nationwide jurisdiction (the central Commission's view)."""
+    from danvan.accounts.models import User
+    from danvan.accounts.services import role_assign, user_create
+
+    user = User.objects.filter(username="bench.quocgia").first()
+    if user is None:
+        user = user_create(username="bench.quocgia", full_name="Điều phối toàn quốc", password=PASSWORD)
+        role_assign(user=user, role="coordinator", unit=None)
+    return user
+
+
 def api_token_for(user) -> str:
     from danvan.api.services import api_token_create
 

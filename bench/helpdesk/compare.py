@@ -34,7 +34,6 @@ from bench.processes import ROOT, Process, WebServer, default_workers, free_port
 HERE = Path(__file__).resolve().parent
 VENV = HERE / ".venv"
 HELPDESK = "django-helpdesk==2.6.1"
-PASSWORD = "Bench-Dan-van-2026!"
 
 
 def ensure_venv() -> None:
@@ -132,16 +131,10 @@ def _wait(url: str, auth: str, timeout: float = 120) -> None:
 
 def danvan_side(seconds: float, workers: int) -> dict:
     django.setup()
-    from bench.world import api_token_for, officer, prepare_database, results_dir, server_env
+    from bench.world import api_token_for, national_coordinator, officer, prepare_database, results_dir, server_env
 
     prepare_database()
-    from danvan.accounts.models import User
-    from danvan.accounts.services import role_assign, user_create
-
-    coordinator = User.objects.filter(username="bench.quocgia").first()
-    if coordinator is None:
-        coordinator = user_create(username="bench.quocgia", full_name="Điều phối toàn quốc", password=PASSWORD)
-        role_assign(user=coordinator, role="coordinator", unit=None)
+    coordinator = national_coordinator()
     receiver = officer("bench.tiepnhan", "reception_officer", "31135", 3)
     list_token, intake_token = api_token_for(coordinator), api_token_for(receiver)
     server = WebServer(server_env(), results_dir() / "compare-server.log", workers=workers).start()

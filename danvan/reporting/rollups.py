@@ -24,6 +24,7 @@ from danvan.cases.workflow import Kind, Status
 from danvan.core.clock import local_date
 from danvan.core.indicators import Scope, Value
 from danvan.reporting.models import NOT_FINISHED, CaseRollup, CaseTally
+from danvan.territory.models import path_ancestors
 
 KEY_FIELDS = (
     "unit_path",
@@ -207,6 +208,67 @@ ROLLUP_SOURCES = {
     "cases.denunciations": denunciations,
     # cases.overdue_open depends on the state at a past date: computed from the case table.
 }
+
+
+# The same figures for many units at once: one GROUP BY over the rollups instead of a query per unit (the tile
+# maps show 34 provinces or a province's communes). Each returns {unit_path of a rollup row: Value}.
+
+
+def _by_path(queryset, **sums) -> dict[str, dict]:
+    return {row.pop("unit_path"): row for row in queryset.values("unit_path").annotate(**sums)}
+
+
+def received_by_path(scope: Scope) -> dict[str, Value]:
+    return {path: Value(row["n"] or 0) for path, row in _by_path(_received(scope), n=Sum("count")).items()}
+
+
+def answered_on_time_by_path(scope: Scope) -> dict[str, Value]:
+    finished = _finished(scope).filter(status__in=(Status.ANSWERED, Status.CLOSED))
+    rows = _by_path(finished, on_time=Sum("count", filter=Q(on_time=True)), all=Sum("count"))
+    return {path: Value(row["on_time"] or 0, row["all"] or 0) for path, row in rows.items()}
+
+
+def group_petitions_by_path(scope: Scope) -> dict[str, Value]:
+    return {p: Value(r["n"] or 0) for p, r in _by_path(_received(scope).filter(is_group=True), n=Sum("count")).items()}
+
+
+def satisfaction_by_path(scope: Scope) -> dict[str, Value]:
+    rated = _finished(scope).filter(~Q(satisfaction=0))
+    rows = _by_path(rated, total=Sum(F("count") * F("satisfaction")), n=Sum("count"))
+    return {path: Value(row["total"] or 0, row["n"] or 0) for path, row in rows.items()}
+
+
+def denunciations_by_path(scope: Scope) -> dict[str, Value]:
+    rows = _by_path(_received(scope).filter(kind=Kind.DENUNCIATION), n=Sum("count"))
+    return {path: Value(row["n"] or 0) for path, row in rows.items()}
+
+
+GROUPED_SOURCES = {
+    "cases.received": received_by_path,
+    "cases.answered_on_time": answered_on_time_by_path,
+    "cases.group_petitions": group_petitions_by_path,
+    "cases.satisfaction": satisfaction_by_path,
+    "cases.denunciations": denunciations_by_path,
+}
+
+
+def values_for_units(code: str, scopes: dict[int, Scope], within: tuple[str, ...] = ()) -> dict[int, Value] | None:
+    """Values of indicator ``code`` for many units (each Scope: the unit's path and its predecessors', one
+    date range), from one grouped query; None when the indicator has no grouped source. ``within`` (paths that
+    contain all the units, e.g. their province and its predecessors) keeps the query's filter short."""
+    grouped = GROUPED_SOURCES.get(code)
+    if grouped is None or not scopes:
+        return None
+    first = next(iter(scopes.values()))
+    owner = {path: key for key, scope in scopes.items() for path in scope.unit_paths}
+    union = Scope(unit_paths=tuple(within) or tuple(owner), start=first.start, end=first.end)
+    totals: dict[int, Value] = {key: Value(0, None) for key in scopes}
+    for row_path, value in grouped(union).items():
+        # The row belongs to the unit whose path (or predecessor's path) is its nearest ancestor-or-self.
+        key = next((owner[path] for path in reversed(path_ancestors(row_path)) if path in owner), None)
+        if key is not None:
+            totals[key] = totals[key] + value
+    return totals
 
 
 def install_sources() -> None:
