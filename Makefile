@@ -10,7 +10,7 @@ PYTEST_ARGS ?=
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help install install-dev run test lint contracts migrations-check test-sqlite test-postgres test-browser messages clean bench bench-data bench-postgres bench-helpdesk soak
+.PHONY: help install install-dev run test lint contracts migrations-check test-sqlite test-postgres test-browser messages clean bench bench-data bench-batch bench-postgres bench-helpdesk soak
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -85,6 +85,10 @@ bench-data: install ## Build the benchmark dataset on SQLite (SIZE=100k or 1m)
 bench: bench-data ## Read scenarios over HTTP (gunicorn) vs raw SQL, then intake, on SQLite (SIZE=100k|1m)
 	$(BENCH_ENV) $(BENCH_DB) $(BIN)/python bench/run.py
 	$(BENCH_ENV) $(BENCH_DB) $(BIN)/python bench/load.py --sustain-seconds 30
+	$(BIN)/python bench/report.py
+
+bench-batch: bench-data ## Export, national report and early-warning sweep at SIZE on SQLite
+	$(BENCH_ENV) $(BENCH_DB) $(BIN)/python bench/batch.py
 	$(BIN)/python bench/report.py
 
 bench-postgres: install ## The same on a throwaway PostgreSQL cluster (data generated inside it)

@@ -40,7 +40,8 @@ def machine() -> str:
     return (
         f"{platform.node()}: {os.cpu_count()} cores{memory}, {platform.system()} {platform.release()}; Python "
         f"{platform.python_version()}, Django {django.get_version()}, SQLite {sqlite3.sqlite_version}, "
-        f"{_version(['gunicorn', '--version']) or 'gunicorn'}; PostgreSQL: {_version(['psql', '--version'])}"
+        f"{_version([str(Path(sys.executable).with_name('gunicorn')), '--version'])}; "
+        f"PostgreSQL: {_version(['psql', '--version'])}"
     )
 
 
@@ -74,6 +75,14 @@ def main() -> int:
         sections.append(
             f"\nAccepted {data['accepted']}, stored {data['stored']}, lost {data['accepted'] - data['stored']}."
         )
+    for path in sorted(RESULTS.glob("batch-*.json")):
+        data = json.loads(path.read_text())
+        sections.append(f"\n### Batch work, {data['database']}, {data['cases']:,} cases\n")
+        for name, figures in data["results"].items():
+            sections.append(
+                f"- {name}: " + ", ".join(f"{key.replace('_', ' ')} {value}" for key, value in figures.items())
+            )
+            rows.append({"suite": "batch", "database": data["database"], "scenario": name, **figures})
     for path in sorted(RESULTS.glob("helpdesk-*.json")):
         data = json.loads(path.read_text())
         sections.append(
