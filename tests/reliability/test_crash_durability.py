@@ -10,6 +10,7 @@ event), nothing half-written exists, and the audit chain is intact.
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import random
@@ -64,8 +65,8 @@ def submit_until_accepted(base_url: str, token: str, body: bytes, key: str, stop
         except urllib.error.HTTPError as error:
             if error.code < 500 and error.code != 429:
                 raise AssertionError(f"{key}: HTTP {error.code} {error.read()[:300]!r}") from error
-        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-            pass
+        except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError, OSError):
+            pass  # refused, reset, or cut mid-response (IncompleteRead) by the kill: try again
         time.sleep(0.05)
     raise AssertionError(f"{key}: no success before the deadline")
 
