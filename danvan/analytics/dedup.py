@@ -55,9 +55,27 @@ def candidate_pairs(items: list[Item], *, threshold: float | None = None) -> set
     pairs = set()
     for item in items:
         for other in lsh.query(hashes[item.key]):
-            if other != item.key and similarity(item.signature, by_key[other].signature) >= threshold:
-                pairs.add((min(item.key, other), max(item.key, other)))
+            # Each pair is met from both ends; estimate it once, from the smaller key.
+            if other > item.key and similarity(item.signature, by_key[other].signature) >= threshold:
+                pairs.add((item.key, other))
     return pairs
+
+
+def matches(
+    item: Item, items: list[Item], *, threshold: float | None = None, window_days: int | None = None
+) -> list[int]:
+    """Keys of the items that belong with ``item`` (same commune, within the window, similar enough): what a
+    new case needs, without regrouping the whole window (the sweep does that)."""
+    threshold = threshold if threshold is not None else conf("DUPLICATE_THRESHOLD")
+    window = window_days if window_days is not None else conf("DUPLICATE_WINDOW_DAYS")
+    return [
+        other.key
+        for other in items
+        if other.key != item.key
+        and other.place == item.place
+        and abs((other.at - item.at).days) <= window
+        and similarity(item.signature, other.signature) >= threshold
+    ]
 
 
 def groups(items: list[Item], *, threshold: float | None = None, window_days: int | None = None) -> dict[int, int]:

@@ -237,9 +237,8 @@ def case_insight_update(*, case_id: int, now: datetime | None = None) -> CaseIns
     insight.repeat_count = _repeat_count(case)
     insight.save()
     items = _window_items(commune, case.received_at)
-    assignment = dedup.groups(items)
-    mine = assignment.get(case.pk, case.pk)
-    linked = [key for key, group in assignment.items() if group == mine]
+    me = dedup.Item(case.pk, insight.signature, commune, case.received_at)
+    linked = [case.pk, *dedup.matches(me, items)]
     # The new group takes the smallest existing group key among its members' groups.
     existing = set(
         CaseInsight.objects.filter(case_id__in=linked, group_key__isnull=False).values_list("group_key", flat=True)
