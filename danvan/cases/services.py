@@ -7,7 +7,6 @@ notification bodies: they carry the tracking code and the action only.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -30,7 +29,7 @@ from danvan.core.errors import NotFoundError, PermissionDeniedError, TransitionN
 from danvan.core.text import fold, normalize
 
 # safe_file_name and detect_content_type stay importable from here for the apps that used them.
-from danvan.core.uploads import check_upload, detect_content_type, safe_file_name  # noqa: F401
+from danvan.core.uploads import check_upload, detect_content_type, file_sha256, safe_file_name  # noqa: F401
 from danvan.notifications.models import Message
 from danvan.notifications.services import message_enqueue
 from danvan.territory.models import AdministrativeUnit
@@ -648,16 +647,12 @@ def attachment_add(*, case: Case, uploaded_file, actor=None, contains_identity: 
     if actor is not None and not (has_perm(actor, Perm.CASE_RECEIVE, case) or has_perm(actor, Perm.CASE_HANDLE, case)):
         raise PermissionDeniedError()
     content_type = check_upload(uploaded_file, max_bytes=MAX_ATTACHMENT_BYTES)
-    digest = hashlib.sha256()
-    for chunk in uploaded_file.chunks():
-        digest.update(chunk)
-    uploaded_file.seek(0)
     attachment = Attachment(
         case=case,
         original_name=safe_file_name(uploaded_file.name),
         content_type=content_type,
         size=uploaded_file.size,
-        sha256=digest.hexdigest(),
+        sha256=file_sha256(uploaded_file),
         uploaded_by=actor if getattr(actor, "pk", None) else None,
         contains_identity=contains_identity or case.kind == Kind.DENUNCIATION,
     )

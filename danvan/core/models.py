@@ -15,6 +15,38 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+class StoredFile(TimeStampedModel):
+    """An uploaded file kept under its hash (evidence of commitments, good practices, inspections…). Each
+    concrete model adds its ``file`` field (its own folder) and the record it belongs to; files come in only
+    through ``store()``, after ``core.uploads.check_upload`` judged them."""
+
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(_("loại tệp"), max_length=100)
+    size = models.PositiveIntegerField(_("dung lượng"))
+    sha256 = models.CharField(max_length=64)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    def store(self, uploaded_file, *, content_type: str, actor=None) -> None:
+        """Fill the file's facts from the upload, write it under its hash and save the row."""
+        from danvan.core.uploads import file_sha256, safe_file_name
+
+        self.original_name = safe_file_name(uploaded_file.name)
+        self.content_type = content_type
+        self.size = uploaded_file.size
+        self.sha256 = file_sha256(uploaded_file)
+        self.uploaded_by = actor if getattr(actor, "pk", None) else None
+        self.file.save(self.sha256[:16], uploaded_file, save=False)
+        self.save()
+
+
 class PublicIdModel(models.Model):
     """A random public identifier for URLs and the API, so sequential primary keys never leak counts."""
 

@@ -8,6 +8,7 @@ only for display, cleaned of directories and control characters; files are store
 
 from __future__ import annotations
 
+import hashlib
 import zipfile
 
 from django.utils.translation import gettext as _
@@ -82,3 +83,12 @@ def check_upload(uploaded_file, *, max_bytes: int, allowed: frozenset[str] = fro
     if content_type is None or content_type not in allowed:
         raise ValidationFailed(_("Chỉ nhận tệp PDF, ảnh PNG/JPEG hoặc Word (.docx)."))
     return content_type
+
+
+def file_sha256(uploaded_file) -> str:
+    """The upload's SHA-256, read in chunks; the file is left at its start for whoever reads it next."""
+    digest = hashlib.sha256()
+    for chunk in uploaded_file.chunks():
+        digest.update(chunk)
+    uploaded_file.seek(0)
+    return digest.hexdigest()

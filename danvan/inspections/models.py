@@ -13,7 +13,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import PublicIdModel, TimeStampedModel
+from danvan.core.models import PublicIdModel, StoredFile, TimeStampedModel
 from danvan.inspections.querysets import PlanQuerySet, RecommendationQuerySet
 from danvan.inspections.workflow import PlanStatus, RecStatus
 from danvan.organizations.models import Organization
@@ -221,28 +221,18 @@ def evidence_path(instance: Evidence, filename: str) -> str:
     return f"inspections/{instance.recommendation.public_id}/{instance.sha256[:16]}"
 
 
-class Evidence(TimeStampedModel):
+class Evidence(StoredFile):
     """A file the owner sends with a progress report, stored outside the web root and streamed only to
     those who may see the recommendation."""
 
     recommendation = models.ForeignKey(Recommendation, on_delete=models.CASCADE, related_name="evidence")
     event = models.ForeignKey(Event, null=True, blank=True, on_delete=models.SET_NULL, related_name="evidence")
     file = models.FileField(upload_to=evidence_path)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    content_type = models.CharField(_("loại tệp"), max_length=100)
-    size = models.PositiveIntegerField(_("dung lượng"))
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
 
     class Meta:
         verbose_name = _("minh chứng")
         verbose_name_plural = _("minh chứng")
         ordering = ["created_at", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class PlanDocument(TimeStampedModel):

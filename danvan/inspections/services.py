@@ -7,7 +7,6 @@ table, writes a timeline row (Event) and an audit event in the same transaction.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -432,8 +431,8 @@ def is_team(user, recommendation: Recommendation) -> bool:
     return has_perm(user, Perm.INSPECTION_MANAGE, recommendation.plan)
 
 
-def _read_upload(uploaded_file) -> tuple[str, str]:
-    """Check one upload like case attachments (content, not name, decides); return (type, sha256)."""
+def _read_upload(uploaded_file) -> str:
+    """Check one upload like case attachments (content, not name, decides); return its type."""
     try:
         content_type = check_upload(uploaded_file, max_bytes=MAX_ATTACHMENT_BYTES)
     except ValidationFailed as error:  # several files at once: say which one
@@ -441,11 +440,7 @@ def _read_upload(uploaded_file) -> tuple[str, str]:
             _("Tệp %(name)s không hợp lệ: %(reason)s")
             % {"name": safe_file_name(uploaded_file.name), "reason": error.message}
         ) from None
-    digest = hashlib.sha256()
-    for chunk in uploaded_file.chunks():
-        digest.update(chunk)
-    uploaded_file.seek(0)
-    return content_type, digest.hexdigest()
+    return content_type
 
 
 @transaction.atomic
@@ -499,18 +494,8 @@ def recommendation_act(
         note=note,
         data={"files": len(checked)},
     )
-    for (content_type, sha256), uploaded in checked:
-        evidence = Evidence(
-            recommendation=recommendation,
-            event=event,
-            original_name=safe_file_name(uploaded.name),
-            content_type=content_type,
-            size=uploaded.size,
-            sha256=sha256,
-            uploaded_by=actor if getattr(actor, "pk", None) else None,
-        )
-        evidence.file.save(sha256[:16], uploaded, save=False)
-        evidence.save()
+    for content_type, uploaded in checked:
+        Evidence(recommendation=recommendation, event=event).store(uploaded, content_type=content_type, actor=actor)
     return recommendation
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danvan.cases.models import Case
 from danvan.core.fields import EncryptedTextField
-from danvan.core.models import PublicIdModel, TimeStampedModel
+from danvan.core.models import PublicIdModel, StoredFile, TimeStampedModel
 from danvan.core.querysets import JurisdictionQuerySet
 from danvan.core.sentiment import Severity, Tone
 from danvan.organizations.models import Organization
@@ -389,24 +389,14 @@ def evidence_path(instance: CommitmentEvidence, filename: str) -> str:
     return f"meetings/{instance.commitment.public_id}/{instance.sha256[:16]}"
 
 
-class CommitmentEvidence(TimeStampedModel):
+class CommitmentEvidence(StoredFile):
     commitment = models.ForeignKey(Commitment, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to=evidence_path)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    content_type = models.CharField(_("loại tệp"), max_length=100)
-    size = models.PositiveIntegerField(_("dung lượng"))
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
 
     class Meta:
         verbose_name = _("minh chứng")
         verbose_name_plural = _("minh chứng")
         ordering = ["pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class DialogueIssue(TimeStampedModel):

@@ -13,7 +13,6 @@ Legal rules applied here (DOMAIN.md §1.3):
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import secrets
 from dataclasses import dataclass, field
@@ -40,7 +39,7 @@ from danvan.core.clock import local_date, now_or_current
 from danvan.core.errors import NotFoundError, PermissionDeniedError, TransitionNotAllowed, ValidationFailed
 from danvan.core.sentiment import Severity, Tone
 from danvan.core.text import fold, normalize
-from danvan.core.uploads import check_upload, safe_file_name
+from danvan.core.uploads import check_upload
 from danvan.meetings.models import (
     Commitment,
     CommitmentEvidence,
@@ -912,20 +911,8 @@ def evidence_add(*, actor, commitment: Commitment, uploaded_file, now: datetime 
     now = now_or_current(now)
     _require(actor, Perm.MEETING_MANAGE, commitment)
     content_type = check_upload(uploaded_file, max_bytes=MAX_ATTACHMENT_BYTES)
-    digest = hashlib.sha256()
-    for chunk in uploaded_file.chunks():
-        digest.update(chunk)
-    uploaded_file.seek(0)
-    evidence = CommitmentEvidence(
-        commitment=commitment,
-        original_name=safe_file_name(uploaded_file.name),
-        content_type=content_type,
-        size=uploaded_file.size,
-        sha256=digest.hexdigest(),
-        uploaded_by=actor if getattr(actor, "pk", None) else None,
-    )
-    evidence.file.save(evidence.sha256[:16], uploaded_file, save=False)
-    evidence.save()
+    evidence = CommitmentEvidence(commitment=commitment)
+    evidence.store(uploaded_file, content_type=content_type, actor=actor)
     CommitmentUpdate.objects.create(
         commitment=commitment,
         on=local_date(now),

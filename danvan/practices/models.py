@@ -12,7 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from danvan.core.models import PublicIdModel, TimeStampedModel
+from danvan.core.models import PublicIdModel, StoredFile, TimeStampedModel
 from danvan.organizations.models import Organization
 from danvan.practices.querysets import NewsQuerySet, PracticeQuerySet, ReplicationQuerySet
 from danvan.territory.models import AdministrativeUnit
@@ -175,24 +175,14 @@ def evidence_path(instance: Evidence, filename: str) -> str:
     return f"practices/{instance.practice.public_id}/{instance.sha256[:16]}"
 
 
-class Evidence(TimeStampedModel):
+class Evidence(StoredFile):
     practice = models.ForeignKey(Practice, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField(upload_to=evidence_path)
-    original_name = models.CharField(_("tên tệp"), max_length=255)
-    content_type = models.CharField(_("loại tệp"), max_length=100)
-    size = models.PositiveIntegerField(_("dung lượng"))
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
 
     class Meta:
         verbose_name = _("tài liệu minh chứng")
         verbose_name_plural = _("tài liệu minh chứng")
         ordering = ["practice", "pk"]
-
-    def __str__(self) -> str:
-        return self.original_name
 
 
 class Review(TimeStampedModel):

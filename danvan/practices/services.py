@@ -12,7 +12,6 @@ needs PRACTICE_MANAGE over its province; the national level needs nationwide PRA
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -27,7 +26,7 @@ from danvan.core.audit import audit_record
 from danvan.core.clock import local_date, now_or_current
 from danvan.core.errors import NotFoundError, PermissionDeniedError, TransitionNotAllowed, ValidationFailed
 from danvan.core.text import fold, normalize
-from danvan.core.uploads import check_upload, safe_file_name
+from danvan.core.uploads import check_upload
 from danvan.organizations.models import Organization
 from danvan.practices.defaults import seed_criteria
 from danvan.practices.models import (
@@ -257,20 +256,8 @@ def evidence_add(*, practice_id: int, uploaded_file, actor, now: datetime | None
     now = now_or_current(now)
     practice = _lock(actor, practice_id)
     content_type = check_upload(uploaded_file, max_bytes=MAX_ATTACHMENT_BYTES)
-    digest = hashlib.sha256()
-    for chunk in uploaded_file.chunks():
-        digest.update(chunk)
-    uploaded_file.seek(0)
-    evidence = Evidence(
-        practice=practice,
-        original_name=safe_file_name(uploaded_file.name),
-        content_type=content_type,
-        size=uploaded_file.size,
-        sha256=digest.hexdigest(),
-        uploaded_by=actor if getattr(actor, "pk", None) else None,
-    )
-    evidence.file.save(evidence.sha256[:16], uploaded_file, save=False)
-    evidence.save()
+    evidence = Evidence(practice=practice)
+    evidence.store(uploaded_file, content_type=content_type, actor=actor)
     _record(practice, action="evidence_added", actor=actor, now=now, note=evidence.original_name)
     return evidence
 

@@ -13,7 +13,6 @@ YEAR_START, YEAR_END = date(2026, 1, 1), date(2026, 12, 31)
 ANSWERED_AT = datetime(2026, 6, 15, 3, 0, tzinfo=UTC)
 
 
-
 @pytest.fixture
 def commune_c(make_unit, province):
     return make_unit("31150", "Xã Phong Điền", parent=province, kind="xa")

@@ -14,7 +14,6 @@ ELEMENT_QUESTIONS = [
 ]
 
 
-
 @pytest.fixture(autouse=True)
 def _fresh_cache():
     cache.clear()
