@@ -205,6 +205,11 @@ class Case(PublicIdModel, TimeStampedModel):
                 condition=Q(status__in=["received", "screening", "accepted", "verifying"]),
             ),
             models.Index(fields=["received_at"], name="case_received_idx"),
+            # Covers "open and overdue now" (dashboards, desk counts) without reading the case rows.
+            models.Index(
+                fields=["status", "unit_path", "due_date", "overdue_since", "answered_at", "closed_at"],
+                name="case_status_cover_idx",
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(group_size__gte=1), name="case_group_size_positive"),

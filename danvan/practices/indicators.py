@@ -9,22 +9,18 @@
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danvan.core.clock import day_start
 from danvan.core.indicators import Aggregation, Indicator, Scope, Value, register
 from danvan.practices.models import Practice, Replication, Review
 
 
-def _start(day) -> datetime:
-    return timezone.make_aware(datetime.combine(day, time.min), timezone.get_default_timezone())
-
-
 def _window(scope: Scope) -> tuple[datetime, datetime]:
     """Local-day boundaries of the period, as aware datetimes: [start, end + 1 day)."""
-    return _start(scope.start), _start(scope.end + timedelta(days=1))
+    return day_start(scope.start), day_start(scope.end + timedelta(days=1))
 
 
 def models_registered(scope: Scope) -> Value:

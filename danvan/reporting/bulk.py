@@ -4,13 +4,14 @@
 from __future__ import annotations
 
 import csv
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.db.models import F
 
 from danvan.cases.models import Case
-from danvan.core.clock import local_date
+from danvan.core.clock import day_start, local_date
 from danvan.core.indicators import Scope
 from danvan.reporting.models import ExportJob
 from danvan.reporting.selectors import dashboard_indicators, figure, predecessor_paths
@@ -59,31 +60,44 @@ def _job_paths(job: ExportJob) -> tuple[str, ...]:
 
 
 def _cases_csv(job: ExportJob) -> str:
-    """Cases received in the period: no personal data, never a denouncer's identity."""
+    """Cases received in the period: no personal data, never a denouncer's identity. Rows are read as tuples
+    (no model instances) and the labels looked up once, so a million rows cost seconds, not minutes."""
     scope = Scope(unit_paths=_job_paths(job), start=job.period.start, end=job.period.end)
     cases = (
         Case.objects.filter(scope.q("unit_path"))
-        .filter(received_at__date__gte=scope.start, received_at__date__lte=scope.end)
-        .select_related("category", "handling_unit")
+        .filter(received_at__gte=day_start(scope.start), received_at__lt=day_start(scope.end + timedelta(days=1)))
         .order_by("pk")
     )
     total = cases.count()
     ExportJob.objects.filter(pk=job.pk).update(total=total)
+    kinds, statuses = dict(Case._meta.get_field("kind").flatchoices), dict(Case._meta.get_field("status").flatchoices)
+    rows = cases.values_list(
+        "tracking_code",
+        "received_at",
+        "kind",
+        "category__name",
+        "status",
+        "handling_unit__name",
+        "due_date",
+        "group_size",
+    )
     name = f"don-thu-{job.period.year}-{job.period.definition.kind}-{job.period.index}.csv"
     with open(export_dir() / f"{job.public_id}-{name}", "w", newline="", encoding="utf-8-sig") as handle:
         writer = csv.writer(handle)
         writer.writerow(CSV_HEAD)
-        for done, case in enumerate(cases.iterator(chunk_size=CHUNK), start=1):
+        for done, (code, received_at, kind, category, status, unit, due_date, group_size) in enumerate(
+            rows.iterator(chunk_size=CHUNK), start=1
+        ):
             writer.writerow(
                 [
-                    case.tracking_code,
-                    local_date(case.received_at).strftime("%d/%m/%Y"),
-                    case.get_kind_display(),
-                    case.category.name,
-                    case.get_status_display(),
-                    case.handling_unit.name,
-                    case.due_date.strftime("%d/%m/%Y") if case.due_date else "",
-                    case.group_size,
+                    code,
+                    local_date(received_at).strftime("%d/%m/%Y"),
+                    kinds.get(kind, kind),
+                    category,
+                    statuses.get(status, status),
+                    unit,
+                    due_date.strftime("%d/%m/%Y") if due_date else "",
+                    group_size,
                 ]
             )
             if done % CHUNK == 0:

@@ -67,6 +67,61 @@ class CaseRollup(models.Model):
         return f"{self.unit_path} {self.received_on} {self.status}: {self.count}"
 
 
+class HalfMonthRollup(models.Model):
+    """The same counts, coarse enough for national and provincial figures: per subtree (a case's unit path
+    cut at its province, level 1, or at its commune, level 2) × half-month × what a figure filters on.
+
+    The fine rollup is nearly one row per case (two dates per key), so summing it for the whole country
+    costs about as much as recounting the cases. Here a case counts once on the half-month it was
+    received and once on the half-month it finished, each at both levels. Half-months start on the 1st and
+    the 15th, so calendar months and the 15th-to-14th reporting periods are exact unions of them; any other
+    date range is answered from the fine rollup. Derived from the fine key (``rollups.half_month_keys``),
+    kept in the same transaction, checked by ``rollup-verify`` and recomputed by ``rollup-rebuild``."""
+
+    class Measure(models.TextChoices):
+        RECEIVED = "received", _("Tiếp nhận")
+        FINISHED = "finished", _("Kết thúc")
+
+    level = models.PositiveSmallIntegerField()  # 1: path cut at the province, 2: at the commune
+    unit_path = models.CharField(max_length=255)
+    measure = models.CharField(max_length=8, choices=Measure.choices)
+    half_month = models.DateField()  # the 1st or the 15th
+    kind = models.CharField(max_length=16, blank=True)  # received rows
+    is_group = models.BooleanField(default=False)  # received rows
+    status = models.CharField(max_length=16, blank=True)  # finished rows
+    on_time = models.BooleanField(default=False)  # finished rows
+    satisfaction = models.PositiveSmallIntegerField(default=0)  # finished rows; 0 = not rated
+    count = models.IntegerField(default=0)
+
+    objects = JurisdictionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("số liệu tổng hợp nửa tháng")
+        verbose_name_plural = _("số liệu tổng hợp nửa tháng")
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "level",
+                    "unit_path",
+                    "measure",
+                    "half_month",
+                    "kind",
+                    "is_group",
+                    "status",
+                    "on_time",
+                    "satisfaction",
+                ],
+                name="half_month_rollup_key",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["level", "measure", "half_month"], name="half_month_rollup_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_path} {self.measure} {self.half_month}: {self.count}"
+
+
 class CaseTally(models.Model):
     """The key each case is currently counted under, so a change moves exactly one count."""
 

@@ -5,14 +5,18 @@ the key a case should be counted under, compares it with the key stored for that
 if it changed, moves one count from the old row to the new one. ``rollup_verify`` recounts from the case
 table and lists every difference; ``rollup_rebuild`` recomputes everything.
 
-The cases indicators read these rows (installed with ``install_sources``), so national and provincial
-figures cost one indexed aggregate instead of a scan of millions of cases.
+Each fine key also counts in the coarse ``HalfMonthRollup`` (province and commune subtrees × half-month),
+derived from it by ``half_month_keys``. The cases indicators read these rows (installed with
+``install_sources``): the coarse ones when the date range is made of whole half-months (months and the
+15th-to-14th reporting periods), the fine ones otherwise. National and provincial figures then cost an
+aggregate over a few thousand rows instead of a scan of millions of cases.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Sum
@@ -23,8 +27,9 @@ from danvan.cases.services import GROUP_THRESHOLD
 from danvan.cases.workflow import Kind, Status
 from danvan.core.clock import local_date
 from danvan.core.indicators import Scope, Value
-from danvan.reporting.models import NOT_FINISHED, CaseRollup, CaseTally
+from danvan.reporting.models import NOT_FINISHED, CaseRollup, CaseTally, HalfMonthRollup
 from danvan.territory.models import path_ancestors
+from danvan.territory.services import HISTORICAL_ROOT
 
 KEY_FIELDS = (
     "unit_path",
@@ -37,6 +42,18 @@ KEY_FIELDS = (
     "is_group",
     "satisfaction",
 )
+HALF_MONTH_FIELDS = (
+    "level",
+    "unit_path",
+    "measure",
+    "half_month",
+    "kind",
+    "is_group",
+    "status",
+    "on_time",
+    "satisfaction",
+)
+Measure = HalfMonthRollup.Measure
 
 
 def case_key(case: Case, category_code: str | None = None) -> dict:
@@ -56,16 +73,95 @@ def case_key(case: Case, category_code: str | None = None) -> dict:
     }
 
 
-def _add(key: dict, delta: int) -> None:
-    lookup = dict(key)
-    updated = CaseRollup.objects.filter(**lookup).update(count=F("count") + delta)
+def half_month(day: date) -> date:
+    """The half-month ``day`` falls in, by its first day: the 1st (days 1–14) or the 15th."""
+    return day.replace(day=1 if day.day < 15 else 15)
+
+
+def is_whole_half_months(start: date, end: date) -> bool:
+    return start <= end and start.day in (1, 15) and (end + timedelta(days=1)).day in (1, 15)
+
+
+PROVINCES, COMMUNES = 1, 2  # the two levels of the coarse rows
+
+
+def _parts(path: str) -> list[str]:
+    return [part for part in path.split("/") if part]
+
+
+def _level_depths(path: str) -> tuple[int, int]:
+    """How many path segments reach the province and the commune. The pre-2025 units sit under their own
+    root and had districts between the two: '/pre2025/74/718/25888/'."""
+    return (2, 4) if path.startswith(HISTORICAL_ROOT) else (1, 2)
+
+
+def cut_path(path: str, level: int) -> str:
+    """A path cut at its province (level 1) or commune (level 2): '/92/31117/7/' → '/92/' or '/92/31117/'.
+    A path already shorter is kept whole."""
+    parts = _parts(path)[: _level_depths(path)[level - 1]]
+    return "/" + "".join(f"{part}/" for part in parts)
+
+
+def level_needed(path: str) -> int | None:
+    """The coarse level whose rows tell apart the subtree at ``path`` (None: below a commune)."""
+    depth = len(_parts(path))
+    province, commune = _level_depths(path)
+    return PROVINCES if depth <= province else COMMUNES if depth <= commune else None
+
+
+def half_month_keys(key: dict) -> list[dict]:
+    """The coarse rows a case with fine ``key`` counts in: received, and finished once it has finished, each
+    at both levels. A split letter counts nowhere (its parts do), as in the fine figures."""
+    if key["status"] == Status.SPLIT:
+        return []
+    finished_on = date.fromisoformat(key["finished_on"])
+    rows = []
+    for level in (PROVINCES, COMMUNES):
+        path = cut_path(key["unit_path"], level)
+        received = half_month(date.fromisoformat(key["received_on"])).isoformat()
+        rows.append(_coarse(level, path, Measure.RECEIVED, received, kind=key["kind"], is_group=key["is_group"]))
+        if finished_on != NOT_FINISHED:
+            rows.append(
+                _coarse(
+                    level,
+                    path,
+                    Measure.FINISHED,
+                    half_month(finished_on).isoformat(),
+                    status=key["status"],
+                    on_time=key["on_time"],
+                    satisfaction=key["satisfaction"],
+                )
+            )
+    return rows
+
+
+def _coarse(level, path, measure, day, *, kind="", is_group=False, status="", on_time=False, satisfaction=0):
+    values = (level, path, str(measure), day, kind, is_group, status, on_time, satisfaction)
+    return dict(zip(HALF_MONTH_FIELDS, values, strict=True))
+
+
+def _add(model, key: dict, delta: int) -> None:
+    updated = model.objects.filter(**key).update(count=F("count") + delta)
     if updated:
         return
     try:
         with transaction.atomic():
-            CaseRollup.objects.create(**lookup, count=delta)
+            model.objects.create(**key, count=delta)
     except IntegrityError:  # created meanwhile by a concurrent transaction
-        CaseRollup.objects.filter(**lookup).update(count=F("count") + delta)
+        model.objects.filter(**key).update(count=F("count") + delta)
+
+
+def _move(model, fields: tuple[str, ...], old: list[dict], new: list[dict]) -> None:
+    """Take one count from each old key and give one to each new key, skipping keys in both. In key order,
+    so that concurrent transactions lock rows in the same order and cannot deadlock each other."""
+    changes: Counter = Counter()
+    for key in old:
+        changes[tuple(key[name] for name in fields)] -= 1
+    for key in new:
+        changes[tuple(key[name] for name in fields)] += 1
+    for values, delta in sorted(changes.items(), key=lambda item: tuple(str(v) for v in item[0])):
+        if delta:
+            _add(model, dict(zip(fields, values, strict=True)), delta)
 
 
 def case_tally(case: Case) -> bool:
@@ -74,13 +170,14 @@ def case_tally(case: Case) -> bool:
     tally = CaseTally.objects.select_for_update().filter(case_id=case.pk).first()
     if tally is not None and tally.key == new_key:
         return False
+    old_key = tally.key if tally is not None else None
     if tally is not None:
-        _add(tally.key, -1)
         tally.key = new_key
         tally.save(update_fields=["key"])
     else:
         CaseTally.objects.create(case_id=case.pk, key=new_key)
-    _add(new_key, 1)
+    _move(CaseRollup, KEY_FIELDS, [old_key] if old_key else [], [new_key])
+    _move(HalfMonthRollup, HALF_MONTH_FIELDS, half_month_keys(old_key) if old_key else [], half_month_keys(new_key))
     return True
 
 
@@ -96,9 +193,10 @@ class Difference:
     key: tuple
     expected: int
     stored: int
+    fields: tuple[str, ...] = KEY_FIELDS
 
     def __str__(self) -> str:
-        fields = ", ".join(f"{name}={value}" for name, value in zip(KEY_FIELDS, self.key, strict=True))
+        fields = ", ".join(f"{name}={value}" for name, value in zip(self.fields, self.key, strict=True))
         return f"{fields}: đếm lại {self.expected}, bảng tổng hợp {self.stored}"
 
 
@@ -125,34 +223,54 @@ def _recount() -> tuple[Counter, dict[int, dict]]:
     return counts, keys
 
 
-def _stored() -> Counter:
+def _half_month_counts(fine: Counter) -> Counter:
+    coarse: Counter = Counter()
+    for values, count in fine.items():
+        for key in half_month_keys(dict(zip(KEY_FIELDS, values, strict=True))):
+            coarse[tuple(key[name] for name in HALF_MONTH_FIELDS)] += count
+    return coarse
+
+
+def _stored(model, fields: tuple[str, ...]) -> Counter:
     stored: Counter = Counter()
-    for row in CaseRollup.objects.exclude(count=0).values_list(*KEY_FIELDS, "count").iterator(chunk_size=5000):
+    for row in model.objects.exclude(count=0).values_list(*fields, "count").iterator(chunk_size=5000):
         *key, count = row
-        key[1], key[2] = key[1].isoformat(), key[2].isoformat()
-        stored[tuple(key)] += count
+        stored[tuple(value.isoformat() if isinstance(value, date) else value for value in key)] += count
     return stored
 
 
-def rollup_verify() -> list[Difference]:
-    """Every key where the rollup table differs from a recount of the case table (empty: all equal)."""
-    expected, _keys = _recount()
-    stored = _stored()
+def _differences(expected: Counter, stored: Counter, fields: tuple[str, ...]) -> list[Difference]:
     return [
-        Difference(key, expected.get(key, 0), stored.get(key, 0))
+        Difference(key, expected.get(key, 0), stored.get(key, 0), fields)
         for key in sorted(set(expected) | set(stored), key=lambda k: tuple(str(v) for v in k))
         if expected.get(key, 0) != stored.get(key, 0)
     ]
 
 
+def rollup_verify() -> list[Difference]:
+    """Every key where a rollup table differs from a recount of the case table (empty: all equal)."""
+    expected, _keys = _recount()
+    return _differences(expected, _stored(CaseRollup, KEY_FIELDS), KEY_FIELDS) + _differences(
+        _half_month_counts(expected), _stored(HalfMonthRollup, HALF_MONTH_FIELDS), HALF_MONTH_FIELDS
+    )
+
+
 @transaction.atomic
 def rollup_rebuild() -> int:
-    """Recompute the rollups and every case's tally from the case table; returns the number of rows."""
+    """Recompute both rollups and every case's tally from the case table; returns the number of fine rows."""
     counts, keys = _recount()
     CaseRollup.objects.all().delete()
+    HalfMonthRollup.objects.all().delete()
     CaseTally.objects.all().delete()
     CaseRollup.objects.bulk_create(
         [CaseRollup(**dict(zip(KEY_FIELDS, key, strict=True)), count=count) for key, count in counts.items()],
+        batch_size=2000,
+    )
+    HalfMonthRollup.objects.bulk_create(
+        [
+            HalfMonthRollup(**dict(zip(HALF_MONTH_FIELDS, key, strict=True)), count=count)
+            for key, count in _half_month_counts(counts).items()
+        ],
         batch_size=2000,
     )
     CaseTally.objects.bulk_create([CaseTally(case_id=pk, key=key) for pk, key in keys.items()], batch_size=2000)
@@ -162,94 +280,69 @@ def rollup_rebuild() -> int:
 # --- The cases indicators from the rollups ---------------------------------------------------------
 
 
-def _rows(scope: Scope):
-    return CaseRollup.objects.filter(scope.q("unit_path")).exclude(status=Status.SPLIT)
+def _half_month_level(scope: Scope, grouped_by: tuple[str, ...] = ()) -> int | None:
+    """The coarse level that answers ``scope`` exactly (and, grouped, tells apart the units at
+    ``grouped_by``), or None: the dates cut half-months, or a path lies below a commune."""
+    if not is_whole_half_months(scope.start, scope.end):
+        return None
+    levels = [level_needed(path) for path in (*scope.unit_paths, *grouped_by)]
+    return None if None in levels else max(levels, default=PROVINCES)
 
 
-def _sum(queryset, expression="count") -> int:
-    return queryset.aggregate(total=Sum(expression))["total"] or 0
+def _counted(scope: Scope, measure: str, grouped_by: tuple[str, ...] = ()):
+    """Rows counting the cases received (or finished) in the scope, from the coarsest table that is exact.
+    Both tables name their columns alike, so every figure filters either the same way."""
+    level = _half_month_level(scope, grouped_by)
+    if level is not None:
+        rows = HalfMonthRollup.objects.filter(level=level, measure=measure)
+        return rows.filter(scope.q("unit_path"), half_month__gte=scope.start, half_month__lte=scope.end)
+    day = "received_on" if measure == Measure.RECEIVED else "finished_on"
+    rows = CaseRollup.objects.filter(scope.q("unit_path")).exclude(status=Status.SPLIT)
+    return rows.filter(**{f"{day}__gte": scope.start, f"{day}__lte": scope.end})
 
 
-def _received(scope: Scope):
-    return _rows(scope).filter(received_on__gte=scope.start, received_on__lte=scope.end)
+@dataclass(frozen=True)
+class RollupFigure:
+    """A cases indicator as a sum over rollup rows: which rows (measure, condition) and what to add up."""
+
+    measure: str
+    condition: Q
+    numerator: Sum
+    denominator: Sum | None = None
+
+    def _sums(self) -> dict:
+        return {"n": self.numerator, "d": self.denominator} if self.denominator else {"n": self.numerator}
+
+    def _value(self, row: dict) -> Value:
+        if self.denominator is None:
+            return Value(row["n"] or 0)
+        return Value(row["n"] or 0, row["d"] or 0)
+
+    def value(self, scope: Scope) -> Value:
+        return self._value(_counted(scope, self.measure).filter(self.condition).aggregate(**self._sums()))
+
+    def by_path(self, scope: Scope, grouped_by: tuple[str, ...]) -> dict[str, Value]:
+        """{unit_path of a rollup row: Value}, rows deep enough to tell apart the units at ``grouped_by``."""
+        rows = _counted(scope, self.measure, grouped_by).filter(self.condition)
+        return {row["unit_path"]: self._value(row) for row in rows.values("unit_path").annotate(**self._sums())}
 
 
-def _finished(scope: Scope):
-    return _rows(scope).filter(finished_on__gte=scope.start, finished_on__lte=scope.end)
-
-
-def received(scope: Scope) -> Value:
-    return Value(_sum(_received(scope)))
-
-
-def answered_on_time(scope: Scope) -> Value:
-    finished = _finished(scope).filter(status__in=(Status.ANSWERED, Status.CLOSED))
-    return Value(_sum(finished.filter(on_time=True)), _sum(finished))
-
-
-def group_petitions(scope: Scope) -> Value:
-    return Value(_sum(_received(scope).filter(is_group=True)))
-
-
-def satisfaction(scope: Scope) -> Value:
-    rated = _finished(scope).filter(~Q(satisfaction=0))
-    return Value(_sum(rated, F("count") * F("satisfaction")), _sum(rated))
-
-
-def denunciations(scope: Scope) -> Value:
-    return Value(_sum(_received(scope).filter(kind=Kind.DENUNCIATION)))
-
-
-ROLLUP_SOURCES = {
-    "cases.received": received,
-    "cases.answered_on_time": answered_on_time,
-    "cases.group_petitions": group_petitions,
-    "cases.satisfaction": satisfaction,
-    "cases.denunciations": denunciations,
+FINISHED = Q(status__in=(Status.ANSWERED, Status.CLOSED))
+FIGURES = {
+    "cases.received": RollupFigure(Measure.RECEIVED, Q(), Sum("count")),
+    "cases.answered_on_time": RollupFigure(
+        Measure.FINISHED, FINISHED, Sum("count", filter=Q(on_time=True)), Sum("count")
+    ),
+    "cases.group_petitions": RollupFigure(Measure.RECEIVED, Q(is_group=True), Sum("count")),
+    "cases.satisfaction": RollupFigure(
+        Measure.FINISHED, ~Q(satisfaction=0), Sum(F("count") * F("satisfaction")), Sum("count")
+    ),
+    "cases.denunciations": RollupFigure(Measure.RECEIVED, Q(kind=Kind.DENUNCIATION), Sum("count")),
     # cases.overdue_open depends on the state at a past date: computed from the case table.
 }
-
-
-# The same figures for many units at once: one GROUP BY over the rollups instead of a query per unit (the tile
-# maps show 34 provinces or a province's communes). Each returns {unit_path of a rollup row: Value}.
-
-
-def _by_path(queryset, **sums) -> dict[str, dict]:
-    return {row.pop("unit_path"): row for row in queryset.values("unit_path").annotate(**sums)}
-
-
-def received_by_path(scope: Scope) -> dict[str, Value]:
-    return {path: Value(row["n"] or 0) for path, row in _by_path(_received(scope), n=Sum("count")).items()}
-
-
-def answered_on_time_by_path(scope: Scope) -> dict[str, Value]:
-    finished = _finished(scope).filter(status__in=(Status.ANSWERED, Status.CLOSED))
-    rows = _by_path(finished, on_time=Sum("count", filter=Q(on_time=True)), all=Sum("count"))
-    return {path: Value(row["on_time"] or 0, row["all"] or 0) for path, row in rows.items()}
-
-
-def group_petitions_by_path(scope: Scope) -> dict[str, Value]:
-    return {p: Value(r["n"] or 0) for p, r in _by_path(_received(scope).filter(is_group=True), n=Sum("count")).items()}
-
-
-def satisfaction_by_path(scope: Scope) -> dict[str, Value]:
-    rated = _finished(scope).filter(~Q(satisfaction=0))
-    rows = _by_path(rated, total=Sum(F("count") * F("satisfaction")), n=Sum("count"))
-    return {path: Value(row["total"] or 0, row["n"] or 0) for path, row in rows.items()}
-
-
-def denunciations_by_path(scope: Scope) -> dict[str, Value]:
-    rows = _by_path(_received(scope).filter(kind=Kind.DENUNCIATION), n=Sum("count"))
-    return {path: Value(row["n"] or 0) for path, row in rows.items()}
-
-
-GROUPED_SOURCES = {
-    "cases.received": received_by_path,
-    "cases.answered_on_time": answered_on_time_by_path,
-    "cases.group_petitions": group_petitions_by_path,
-    "cases.satisfaction": satisfaction_by_path,
-    "cases.denunciations": denunciations_by_path,
-}
+ROLLUP_SOURCES = {code: item.value for code, item in FIGURES.items()}
+# The tile maps show 34 provinces or a province's communes: one GROUP BY instead of a query per unit.
+GROUPED_SOURCES = {code: item.by_path for code, item in FIGURES.items()}
 
 
 def values_for_units(code: str, scopes: dict[int, Scope], within: tuple[str, ...] = ()) -> dict[int, Value] | None:
@@ -263,7 +356,7 @@ def values_for_units(code: str, scopes: dict[int, Scope], within: tuple[str, ...
     owner = {path: key for key, scope in scopes.items() for path in scope.unit_paths}
     union = Scope(unit_paths=tuple(within) or tuple(owner), start=first.start, end=first.end)
     totals: dict[int, Value] = {key: Value(0, None) for key in scopes}
-    for row_path, value in grouped(union).items():
+    for row_path, value in grouped(union, tuple(owner)).items():
         # The row belongs to the unit whose path (or predecessor's path) is its nearest ancestor-or-self.
         key = next((owner[path] for path in reversed(path_ancestors(row_path)) if path in owner), None)
         if key is not None:

@@ -4,6 +4,8 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from danvan.accounts.roles import Perm, Role
 from danvan.cases import indicators as case_indicators
@@ -12,7 +14,7 @@ from danvan.cases.services import case_apply_action, case_rate, case_submit, cas
 from danvan.cases.workflow import Status, allowed_actions
 from danvan.core.errors import DomainError
 from danvan.core.indicators import Scope, indicator
-from danvan.reporting.models import CaseRollup
+from danvan.reporting.models import CaseRollup, HalfMonthRollup
 from danvan.reporting.rollups import GROUPED_SOURCES, rollup_verify, values_for_units
 from danvan.reporting.tests.conftest import at
 
@@ -67,18 +69,32 @@ def test_rollups_equal_a_recount_after_random_case_actions(
     assert rollup_verify() == []
     call_command("rollup-verify")  # exit code 0: no CommandError
 
-    # and every cases indicator answers the same from the rollups as from the case table
+    # and every cases indicator answers the same from the rollups as from the case table, for ranges made of
+    # whole half-months (the coarse table: a year, a month, a 15th-to-14th period) and for others (the fine one)
     for code, direct in case_indicators.DIRECT.items():
         for paths in (("/",), (province.path,), (commune_a.path,)):
-            scope = Scope(unit_paths=paths, start=date(2026, 1, 1), end=date(2026, 12, 31))
-            assert indicator(code).value(scope) == direct(scope), code
+            for start, end in RANGES:
+                scope = Scope(unit_paths=paths, start=start, end=end)
+                assert indicator(code).value(scope) == direct(scope), (code, paths, start, end)
 
     # and the tile maps' grouped query gives each unit what asking unit by unit gives
-    year = {"start": date(2026, 1, 1), "end": date(2026, 12, 31)}
-    scopes = {unit.pk: Scope(unit_paths=(unit.path,), **year) for unit in (commune_a, commune_b)}
-    for code in GROUPED_SOURCES:
-        grouped = values_for_units(code, scopes, within=(province.path,))
-        assert grouped == {pk: direct_value(code, scope) for pk, scope in scopes.items()}, code
+    for start, end in RANGES:
+        scopes = {unit.pk: Scope(unit_paths=(unit.path,), start=start, end=end) for unit in (commune_a, commune_b)}
+        for code in GROUPED_SOURCES:
+            grouped = values_for_units(code, scopes, within=(province.path,))
+            assert grouped == {pk: direct_value(code, scope) for pk, scope in scopes.items()}, (code, start, end)
+        provinces = {province.pk: Scope(unit_paths=(province.path,), start=start, end=end)}
+        for code in GROUPED_SOURCES:
+            grouped = values_for_units(code, provinces, within=("/",))
+            assert grouped == {province.pk: direct_value(code, provinces[province.pk])}, (code, start, end)
+
+
+RANGES = [
+    (date(2026, 1, 1), date(2026, 12, 31)),  # whole half-months: the coarse table
+    (date(2026, 2, 1), date(2026, 2, 28)),
+    (date(2026, 1, 15), date(2026, 3, 14)),
+    (date(2026, 1, 10), date(2026, 2, 20)),  # cuts half-months: the fine table
+]
 
 
 def direct_value(code, scope):
@@ -103,6 +119,36 @@ def test_verify_reports_every_difference_and_rebuild_repairs(submission, leader)
     call_command("rollup-rebuild")
     assert rollup_verify() == []
     assert CaseRollup.objects.get(status=Status.SCREENING).count == 1
+
+
+@pytest.mark.django_db
+def test_whole_half_months_are_summed_from_the_coarse_rows(submission):
+    case_submit(data=submission(), now=at(2026, 3, 16))
+
+    def tables(start, end):
+        with CaptureQueriesContext(connection) as queries:
+            value = indicator("cases.received").value(Scope(unit_paths=("/",), start=start, end=end))
+        sql = " ".join(query["sql"] for query in queries.captured_queries)
+        return value.numerator, "halfmonthrollup" in sql, "caserollup" in sql
+
+    assert tables(date(2026, 3, 1), date(2026, 3, 31)) == (1, True, False)  # a month
+    assert tables(date(2026, 3, 15), date(2026, 4, 14)) == (1, True, False)  # 15th to 14th
+    assert tables(date(2026, 3, 16), date(2026, 3, 31)) == (1, False, True)  # cuts a half-month: exact days
+    assert tables(date(2026, 3, 17), date(2026, 3, 31)) == (0, False, True)
+
+
+@pytest.mark.django_db
+def test_verify_sees_a_wrong_coarse_row_and_rebuild_repairs_it(submission):
+    case_submit(data=submission(), now=at(2026, 3, 16))
+    row = HalfMonthRollup.objects.get(level=1, measure="received")
+    assert row.half_month == date(2026, 3, 15) and row.count == 1
+
+    HalfMonthRollup.objects.filter(pk=row.pk).update(count=0)
+    differences = rollup_verify()
+    assert [(d.expected, d.stored, d.fields[0]) for d in differences] == [(1, 0, "level")]
+    assert "half_month=2026-03-15" in str(differences[0])
+    call_command("rollup-rebuild")
+    assert rollup_verify() == []
 
 
 @pytest.mark.django_db
