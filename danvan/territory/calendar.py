@@ -73,7 +73,21 @@ class WorkingCalendar:
         Negative when ``end`` has passed."""
         if end < start:
             return -self.working_days_between(end, start)
-        return sum(1 for offset in range(1, (end - start).days + 1) if self.is_working_day(start + timedelta(offset)))
+        # Weekdays by arithmetic, then corrected on the few days that break the weekday rule (holidays,
+        # swapped weekends, overrides): a worklist shows a clock per row, some cases years overdue.
+        weeks, rest = divmod((end - start).days, 7)
+        count = 5 * weeks + sum(1 for offset in range(1, rest + 1) if (start + timedelta(offset)).weekday() < SATURDAY)
+        for day in self._exceptions(start.year, end.year):
+            if start < day <= end:
+                count += self.is_working_day(day) - (day.weekday() < SATURDAY)
+        return count
+
+    def _exceptions(self, first_year: int, last_year: int) -> set[date]:
+        days = set(self.extra_days_off | self.extra_working_days)
+        for year in range(first_year, last_year + 1):
+            days_off, swapped_working = _official(year)
+            days |= days_off | swapped_working
+        return days
 
     def days_off(self, year: int) -> list[date]:
         first = date(year, 1, 1)

@@ -27,3 +27,15 @@ def test_calendar_day_limits_end_on_the_first_working_day_at_or_after_the_limit(
     assert all(
         not calendar.is_working_day(start + timedelta(days=count + n)) for n in range((due - start).days - count)
     )
+
+
+overrides = st.frozensets(days_2025_2027, max_size=6)
+
+
+@given(days_2025_2027, days_2025_2027, overrides, overrides)
+def test_working_days_between_counts_exactly_the_working_days_in_the_range(start, end, off, working):
+    # the count is computed arithmetically; it must equal looking at every day, with overrides of both kinds
+    with_overrides = WorkingCalendar(extra_days_off=off, extra_working_days=working)
+    low, high = min(start, end), max(start, end)
+    by_day = sum(1 for n in range(1, (high - low).days + 1) if with_overrides.is_working_day(low + timedelta(n)))
+    assert with_overrides.working_days_between(start, end) == (by_day if end >= start else -by_day)
