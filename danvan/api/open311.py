@@ -315,7 +315,7 @@ def _request_list(request: HttpRequest, fmt: str) -> HttpResponse:
     cases = open311_cases()
     unit = _jurisdiction(_param(request, "jurisdiction_id"))
     if unit is not None:
-        cases = cases.filter(unit_path__startswith=unit.path)
+        cases = cases.filter(unit_path__under=unit.path)
     ids = _comma_list(_param(request, "service_request_id"))
     if ids:
         # "This overrides all other arguments" (GeoReport v2).

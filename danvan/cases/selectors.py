@@ -70,7 +70,7 @@ def worklist(user, filters: WorklistFilters, *, today) -> QuerySet[Case]:
     if filters.category:
         cases = cases.filter(category__code=filters.category)
     if filters.unit:
-        cases = cases.filter(unit_path__startswith=filters.unit)
+        cases = cases.filter(unit_path__under=filters.unit)
     if filters.query:
         cases = cases.search(filters.query)
     if filters.overdue:
@@ -202,7 +202,7 @@ def officers_assignable_by(user, *, limit: int = 200) -> list[User]:
         return []
     condition = Q(unit__isnull=True)
     for path in paths:
-        condition |= Q(unit__path__startswith=path) | Q(unit__path__in=path_ancestors(path))
+        condition |= Q(unit__path__under=path) | Q(unit__path__in=path_ancestors(path))
     today = local_date()
     user_ids = (
         RoleAssignment.objects.filter(role__in=roles_granting(Perm.CASE_HANDLE), valid_from__lte=today)

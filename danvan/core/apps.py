@@ -7,6 +7,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Lõi hệ thống")
 
     def ready(self):
-        from danvan.core import indicators
+        from danvan.core import indicators, lookups  # noqa: F401 (registers the ``under`` lookup)
 
         indicators.autodiscover()

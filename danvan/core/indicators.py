@@ -44,7 +44,7 @@ class Scope:
         """Rows whose ``field_name`` lies in one of the subtrees."""
         condition = Q(pk__in=[])
         for path in self.unit_paths:
-            condition |= Q(**{f"{field_name}__startswith": path})
+            condition |= Q(**{f"{field_name}__under": path})
         return condition
 
     def dates(self, field_name: str) -> Q:

@@ -22,7 +22,7 @@ class JurisdictionQuerySet(models.QuerySet):
             return self.none()
         condition = Q()
         for path in paths:
-            condition |= Q(**{f"{self.jurisdiction_field}__startswith": path})
+            condition |= Q(**{f"{self.jurisdiction_field}__under": path})
         return self.filter(condition)
 
     def visible_to(self, user, perm) -> Self:

@@ -15,7 +15,7 @@ from danvan.evaluations.models import Assessment, CriteriaSet, Criterion, Round,
 def _path_q(paths: list[str], field_name: str) -> Q:
     condition = Q(pk__in=[])
     for path in paths:
-        condition |= Q(**{f"{field_name}__startswith": path})
+        condition |= Q(**{f"{field_name}__under": path})
     return condition
 
 

@@ -390,7 +390,7 @@ def _team_form(request, data=None, team: Team | None = None):
     villages = units.filter(level=AdministrativeUnit.Level.VILLAGE)
     condition = Q(pk__in=[])
     for path in paths:
-        condition |= Q(role_assignments__unit__path__startswith=path)
+        condition |= Q(role_assignments__unit__path__under=path)
     people = User.objects.filter(condition, is_active=True).distinct().order_by("name_sort")
     initial = None
     if team is not None:

@@ -34,18 +34,19 @@ def plan_list(user, *, status: str = "", query: str = "") -> QuerySet[Plan]:
         plans = plans.filter(status=status)
     if query:
         plans = plans.search(query)
+    # Explicit order: Meta.ordering is dropped from a grouped (annotated) query, and pages need a stable one.
     return plans.annotate(
         target_count=Count("targets", distinct=True),
         open_recommendations=Count("recommendations", filter=~Q(recommendations__status=RecStatus.DONE), distinct=True),
-    )
+    ).order_by("-starts_on", "-pk")
 
 
 def recommendations_visible_to(user) -> QuerySet[Recommendation]:
     condition = Q(pk__in=[])
     for path in jurisdiction_paths(user, Perm.UNIT_VIEW):
-        condition |= Q(unit_path__startswith=path)
+        condition |= Q(unit_path__under=path)
     for path in jurisdiction_paths(user, Perm.INSPECTION_MANAGE):
-        condition |= Q(plan__unit_path__startswith=path)
+        condition |= Q(plan__unit_path__under=path)
     return Recommendation.objects.filter(condition)
 
 

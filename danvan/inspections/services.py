@@ -216,7 +216,7 @@ def team_candidates(plan: Plan) -> list[User]:
         .filter(
             Q(unit__isnull=True)
             | Q(unit__path__in=path_ancestors(plan.unit_path))
-            | Q(unit__path__startswith=plan.unit_path)
+            | Q(unit__path__under=plan.unit_path)
         )
     )
     return list(User.objects.filter(pk__in=assignments.values("user_id")).order_by("name_sort"))
@@ -262,7 +262,7 @@ def target_unit_choices(actor, plan: Plan):
 
     return units_in_jurisdiction(
         actor, Perm.INSPECTION_MANAGE, levels=[AdministrativeUnit.Level.PROVINCE, AdministrativeUnit.Level.COMMUNE]
-    ).filter(path__startswith=plan.unit_path)
+    ).filter(path__under=plan.unit_path)
 
 
 @transaction.atomic

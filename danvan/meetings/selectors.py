@@ -215,14 +215,14 @@ def public_sessions(*, start: date, end: date, unit_path: str = "") -> QuerySet[
         status=ReceptionSession.Status.CANCELLED
     )
     if unit_path:
-        sessions = sessions.filter(unit_path__startswith=unit_path)
+        sessions = sessions.filter(unit_path__under=unit_path)
     return sessions.select_related("unit", "duty").order_by("held_on", "start_time")
 
 
 def public_commitments(*, unit_path: str = "", status: str = "") -> QuerySet[Commitment]:
     commitments = Commitment.objects.filter(is_public=True).select_related("organization", "unit")
     if unit_path:
-        commitments = commitments.filter(unit_path__startswith=unit_path)
+        commitments = commitments.filter(unit_path__under=unit_path)
     if status:
         commitments = commitments.filter(status=status)
     return commitments.order_by("status", "due_date", "pk")
@@ -246,7 +246,7 @@ def leaders_in_jurisdiction(user, *, limit: int = 300):
         return User.objects.none()
     condition = Q(pk__in=[])
     for path in paths:
-        condition |= Q(unit__path__startswith=path)
+        condition |= Q(unit__path__under=path)
     today = local_date()
     user_ids = (
         RoleAssignment.objects.filter(condition, role=Role.LEADER, valid_from__lte=today, user__is_active=True)

@@ -34,7 +34,7 @@ def organizations_for(user):
     """Current organisations in the user's jurisdiction for PRACTICE_MANAGE."""
     condition = Q(pk__in=[])
     for path in jurisdiction_paths(user, Perm.PRACTICE_MANAGE):
-        condition |= Q(unit_path__startswith=path)
+        condition |= Q(unit_path__under=path)
     return (
         Organization.objects.filter(condition, valid_to__isnull=True, unit__valid_to__isnull=True)
         .select_related("unit")
@@ -228,7 +228,7 @@ class ReplicationForm(forms.Form):
         province = "/" + practice.unit_path.strip("/").split("/")[0] + "/"
         self.fields["unit"].queryset = (
             AdministrativeUnit.objects.current()
-            .filter(level=UnitLevel.COMMUNE, path__startswith=province)
+            .filter(level=UnitLevel.COMMUNE, path__under=province)
             .exclude(pk=practice.unit_id)
             .select_related("parent")
             .order_by("name_sort")

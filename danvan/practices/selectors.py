@@ -61,7 +61,7 @@ def showcase(filters: ShowcaseFilters):
     if filters.field:
         queryset = queryset.filter(field=filters.field)
     if filters.province is not None:
-        queryset = queryset.filter(unit_path__startswith=filters.province.path)
+        queryset = queryset.filter(unit_path__under=filters.province.path)
     if filters.level:
         queryset = queryset.filter(recognised_level=filters.level)
     return queryset.order_by("-recognised_at", "pk")

@@ -69,7 +69,7 @@ def _responses(survey: Survey | None, *, unit_path: str = "", start: date | None
     if survey is not None:
         responses = responses.filter(survey=survey)
     if unit_path:
-        responses = responses.filter(unit_path__startswith=unit_path)
+        responses = responses.filter(unit_path__under=unit_path)
     if start:
         responses = responses.filter(submitted_on__gte=start)
     if end:
@@ -229,7 +229,7 @@ def case_satisfaction_series(
     survey index: it measures the handling of letters, not the service desk."""
     condition = Q(pk__in=[])
     for path in unit_paths:
-        condition |= Q(unit_path__startswith=path)
+        condition |= Q(unit_path__under=path)
     cases = Case.objects.filter(condition, satisfaction__isnull=False, answered_at__isnull=False)
     if start:
         cases = cases.filter(answered_at__date__gte=start)

@@ -42,7 +42,7 @@ def _units(user):
 
 
 def _link_units(user, survey: Survey):
-    return _units(user).filter(path__startswith=survey.unit_path)
+    return _units(user).filter(path__under=survey.unit_path)
 
 
 @login_required

@@ -26,7 +26,7 @@ class UnitQuerySet(models.QuerySet):
             return self.none()
         condition = Q()
         for path in paths:
-            condition |= Q(path__startswith=path)
+            condition |= Q(path__under=path)
         return self.filter(condition)
 
     def search(self, query: str) -> Self:
