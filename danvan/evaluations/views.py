@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from danvan.accounts.roles import Perm
 from danvan.accounts.scoping import has_perm, units_in_jurisdiction
-from danvan.core.errors import DomainError, ValidationFailed
+from danvan.core.errors import DomainError, PermissionDeniedError, ValidationFailed
 from danvan.evaluations import selectors, services
 from danvan.evaluations.exports import XLSX, round_xlsx
 from danvan.evaluations.forms import AppealDecisionForm, AppealForm, CriteriaSetForm, CriterionForm, RoundForm
@@ -104,6 +104,8 @@ def round_create(request):
                 period_end=data["period_end"],
                 bands=data["bands"],
             )
+        except PermissionDeniedError as exc:
+            raise PermissionDenied(exc.message) from exc
         except ValidationFailed as exc:
             for name, message in exc.details.get("fields", {}).items():
                 form.add_error(name if name in form.fields else None, message)
@@ -278,6 +280,8 @@ def assessment_self(request, public_id):
         )
         if "submit" in request.POST:
             services.assessment_submit(actor=request.user, assessment=assessment)
+    except PermissionDeniedError as exc:
+        raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
         context = _assessment_context(
             request, assessment, errors=exc.details.get("fields", {}), values=request.POST, summary=exc.message
@@ -310,6 +314,8 @@ def assessment_review(request, public_id):
             comment=request.POST.get("review_comment", ""),
             complete="complete" in request.POST,
         )
+    except PermissionDeniedError as exc:
+        raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
         context = _assessment_context(
             request, assessment, errors=exc.details.get("fields", {}), values=request.POST, summary=exc.message
@@ -333,6 +339,8 @@ def appeal_submit(request, public_id):
                 reason=form.cleaned_data["reason"],
                 criterion=form.cleaned_data["criterion"],
             )
+        except PermissionDeniedError as exc:
+            raise PermissionDenied(exc.message) from exc
         except DomainError as exc:
             form.add_error(None, exc.message)
         else:
@@ -359,6 +367,8 @@ def appeal_decide(request, public_id, pk):
                 decision=form.cleaned_data["decision"],
                 points=form.cleaned_data["points"],
             )
+        except PermissionDeniedError as exc:
+            raise PermissionDenied(exc.message) from exc
         except ValidationFailed as exc:
             for name, message in exc.details.get("fields", {}).items():
                 form.add_error(name if name in form.fields else None, message)
