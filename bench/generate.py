@@ -1,4 +1,5 @@
-"""A realistic national dataset for the benchmarks: N cases over three years across all current communes.
+"""A realistic national dataset for the benchmarks: N cases over three years across all current communes, and
+the civic activity around them (reception days, dialogues, commitments, grassroots visits).
 
 - Communes get a lognormal "population" weight (wards of big cities weigh more than remote communes), so a
   few hundred places carry most of the volume, as in reality.
@@ -8,11 +9,24 @@
   (encrypted, with keyed fingerprints) unless anonymous, and about 8 % come from repeat submitters.
 - Subjects and bodies are composed from Vietnamese phrase banks (place, object, complaint), varied enough
   for folded search and near-duplicate detection.
+- Activity (bench/generate_activity.py), proportional to N and over the same three years; for 100k cases:
+  about 17,000 reception days (weekly for the chairs of ~100 communes chosen by the case weights, monthly
+  for the 34 provincial chairs; a few missed, cancelled or delegated, some ad hoc or online, the next weeks
+  planned) with ~16,000 lines of the reception book (encrypted names, ID numbers, phones, addresses; ~1,400
+  link the in-person cases received on a reception day); ~1,400 dialogues with ~4,200 issues (tone and
+  severity, angrier where land is recovered), ~1,700 commitments with dated progress (most done, some late
+  or overdue, some cancelled); 80 cadres and coordinators with their tổ dân vận teams, ~12,000 visits against
+  the monthly quota (3 field trips + 1 block meeting, mostly met) to communes weighted like the cases, with
+  ~13,000 observations (topic, tone, severity, Vietnamese text). About 100,000 rows in all, ten times as
+  many for 1M. Generated officers ("bench.hd.…") have unusable passwords.
 
-Rows are bulk-inserted (not through the intake service, which bench/load.py measures) so that 1M cases
-load in minutes. Deterministic for a seed.
+Rows are bulk-inserted (not through the intake service, which bench/load.py measures, nor through the
+meetings and fieldwork services, so without audit events) so that 1M cases load in minutes. Deterministic
+for a seed (and the day it runs: the three years end today). Run again on a database that grew, the
+activity is replaced by one sized for the new total.
 
     python bench/generate.py --size 100k      # or 1m; run through `make bench-data SIZE=…`
+    python bench/generate.py --size 100k --no-activity   # cases only
 """
 
 from __future__ import annotations
@@ -115,6 +129,19 @@ def _weighted(rng: random.Random, pairs):
     return rng.choices(values, weights=weights)[0]
 
 
+def commune_profile(rng: random.Random) -> tuple[list[tuple[int, str]], list[float], set[int]]:
+    """The current communes (pk, path), their lognormal weights and the indexes of the ~1 % with land-recovery
+    bursts: the first draws of a generation's random stream (the activity reuses those of seed 0)."""
+    from danvan.territory.models import AdministrativeUnit
+
+    communes = list(
+        AdministrativeUnit.objects.current().filter(level=AdministrativeUnit.Level.COMMUNE).values_list("pk", "path")
+    )
+    weights = [rng.lognormvariate(0, 1.1) for _ in communes]
+    hot = set(rng.sample(range(len(communes)), max(1, len(communes) // 100)))  # land-recovery projects
+    return communes, weights, hot
+
+
 def generate_cases(count: int, *, seed: int = 7, batch: int = 5000, today: date | None = None) -> int:
     from django.db import transaction
 
@@ -122,16 +149,11 @@ def generate_cases(count: int, *, seed: int = 7, batch: int = 5000, today: date 
     from danvan.cases.models import Case, CaseEvent, Category, Person, RuleSet
     from danvan.cases.services import identity_fingerprint
     from danvan.core.text import fold
-    from danvan.territory.models import AdministrativeUnit
 
     seed_legal_data()
     rng = random.Random(seed)
     today = today or date.today()  # noqa: DTZ011 - benchmark data only
-    communes = list(
-        AdministrativeUnit.objects.current().filter(level=AdministrativeUnit.Level.COMMUNE).values_list("pk", "path")
-    )
-    weights = [rng.lognormvariate(0, 1.1) for _ in communes]
-    hot = set(rng.sample(range(len(communes)), max(1, len(communes) // 100)))  # land-recovery projects
+    communes, weights, hot = commune_profile(rng)
     categories = dict(Category.objects.values_list("code", "pk"))
     codes = [code for code in SUBJECT_PARTS if code in categories] or list(categories)
     rule_set = RuleSet.objects.order_by("-effective_from").first()
@@ -223,25 +245,37 @@ def main() -> None:
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danvan.settings")
     django.setup()
+    from bench.generate_activity import activity_exists, generate_activity
     from bench.world import prepare_database
     from danvan.cases.models import Case
 
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", default="100k", help="number of cases: 100k, 1m, 250000…")
+    parser.add_argument("--no-activity", action="store_true", help="cases only: no reception, dialogues, visits…")
     args = parser.parse_args()
     wanted = parse_size(args.size)
     prepare_database()
     existing = Case.objects.count()
+    today = date.today()  # noqa: DTZ011 - benchmark data only
     start = time.perf_counter()
     if existing < wanted:
-        generate_cases(wanted - existing, seed=existing)
+        generate_cases(wanted - existing, seed=existing, today=today)
+    cases_seconds = time.perf_counter() - start
+    activity_seconds, counts = 0.0, {}
+    if not args.no_activity and (existing < wanted or not activity_exists()):
+        # Sized on the cases now in the database; an earlier run's activity is replaced.
+        started = time.perf_counter()
+        counts = generate_activity(Case.objects.count(), profile=commune_profile(random.Random(0)), today=today)
+        activity_seconds = time.perf_counter() - started
+    if existing < wanted:
         # Bulk inserts bypass the services, so the rollup tables are recomputed once from the case table.
         from django.core.management import call_command
 
         call_command("rollup-rebuild")
     print(
-        f"{Case.objects.count()} cases ({wanted - existing if existing < wanted else 0} new) "
-        f"in {time.perf_counter() - start:.0f} s"
+        f"{Case.objects.count()} cases ({wanted - existing if existing < wanted else 0} new, {cases_seconds:.0f} s)"
+        + (f"; activity in {activity_seconds:.1f} s: {counts}" if counts else "")
+        + f"; {time.perf_counter() - start:.0f} s in all"
     )
 
 
