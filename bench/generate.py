@@ -5,7 +5,9 @@ the civic activity around them (reception days, dialogues, commitments, grassroo
   few hundred places carry most of the volume, as in reality.
 - Months follow a seasonal curve (more around Tết, i.e. January–February, and in the land-recovery season),
   and a few communes get land-recovery bursts of several weeks.
-- Kinds, statuses, categories and group sizes are drawn with realistic weights; every case has its submitter
+- Kinds, statuses, categories and group sizes are drawn with realistic weights, and each case carries what the
+  services would have set by today (``lifecycle``): most cases older than four months are finished, answers
+  have their dates, late ones stay marked overdue, a third are rated by the citizen; every case has its submitter
   (encrypted, with keyed fingerprints) unless anonymous, and about 8 % come from repeat submitters.
 - Subjects and bodies are composed from Vietnamese phrase banks (place, object, complaint), varied enough
   for folded search and near-duplicate detection.
@@ -142,6 +144,39 @@ def commune_profile(rng: random.Random) -> tuple[list[tuple[int, str]], list[flo
     return communes, weights, hot
 
 
+OPEN = {"received", "screening", "accepted", "verifying", "suspended"}
+FINAL = {"closed", "refused", "forwarded", "withdrawn"}
+
+
+def _moment(day: date, hour: int) -> datetime:
+    return datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=hour)
+
+
+def lifecycle(rng: random.Random, status: str, received: date, due: date, today: date) -> dict:
+    """Status and the fields the services would have set by today: most old cases are finished; an answer
+    after the due date leaves ``overdue_since`` (as the hourly sweep does); a third of answers are rated;
+    a final state closes the clock (``due_date`` empty), as ``_effect_final`` does."""
+    if status in OPEN and (today - received).days > 120 and rng.random() < 0.9:
+        status = "closed" if rng.random() < 0.8 else "answered"
+    fields: dict = {"status": status, "due_date": due}
+    if status in ("answered", "closed"):
+        answered_on = min(today, received + timedelta(days=rng.randint(3, max(4, (due - received).days * 6 // 5))))
+        fields["answered_at"] = _moment(answered_on, 3)
+        if answered_on > due:
+            fields["overdue_since"] = due + timedelta(days=1)
+        if rng.random() < 0.35:
+            fields["satisfaction"] = rng.choices([1, 2, 3, 4, 5], weights=[5, 8, 17, 40, 30])[0]
+        if status == "closed":
+            fields["closed_at"] = _moment(min(today, answered_on + timedelta(days=rng.randint(0, 15))), 4)
+    elif status in FINAL:
+        fields["closed_at"] = _moment(min(today, received + timedelta(days=rng.randint(1, 20))), 4)
+    elif status != "suspended" and due < today:
+        fields["overdue_since"] = due + timedelta(days=1)
+    if status in FINAL:
+        fields["due_date"] = None
+    return fields
+
+
 def generate_cases(count: int, *, seed: int = 7, batch: int = 5000, today: date | None = None) -> int:
     from django.db import transaction
 
@@ -161,6 +196,7 @@ def generate_cases(count: int, *, seed: int = 7, batch: int = 5000, today: date 
     day_weights = [SEASON[day.month - 1] for day in days]
     repeaters = [(rng.choice(NAMES), f"0{rng.randint(900000000, 999999999)}") for _ in range(200)]
     alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+    lives = random.Random(seed + 1)  # its own stream: the cases' places, texts and kinds stay as before
     made = 0
     while made < count:
         size = min(batch, count - made)
@@ -174,6 +210,8 @@ def generate_cases(count: int, *, seed: int = 7, batch: int = 5000, today: date 
             body = f"{subject}. {rng.choice(BODIES)} {rng.choice(BODIES)}"
             received = rng.choices(days, weights=day_weights)[0]
             kind, status = _weighted(rng, KINDS), _weighted(rng, STATUSES)
+            due = received + timedelta(days=rng.randint(10, 45))
+            life = lifecycle(lives, status, received, due, today)
             tracking = "".join(rng.choice(alphabet) for _ in range(10))
             anonymous = kind == "to_cao" and rng.random() < 0.1
             cases.append(
@@ -186,7 +224,6 @@ def generate_cases(count: int, *, seed: int = 7, batch: int = 5000, today: date 
                     subject=subject[:255],
                     body=body,
                     search_text=fold(f"{tracking} {subject} {body}"),
-                    status=status,
                     submitted_unit_id=unit_pk,
                     handling_unit_id=unit_pk,
                     unit_path=path,
@@ -194,7 +231,7 @@ def generate_cases(count: int, *, seed: int = 7, batch: int = 5000, today: date 
                     is_anonymous=anonymous,
                     received_at=datetime.combine(received, datetime.min.time(), tzinfo=UTC),
                     rule_set=rule_set,
-                    due_date=received + timedelta(days=rng.randint(10, 45)),
+                    **life,
                 )
             )
             repeat = rng.random() < 0.08
