@@ -82,9 +82,10 @@ BENCH_DB := DATABASE_URL=sqlite:///$(CURDIR)/var/bench-$(SIZE).sqlite3
 bench-data: install ## Build the benchmark dataset on SQLite (SIZE=100k or 1m)
 	$(BENCH_ENV) $(BENCH_DB) $(BIN)/python bench/generate.py --size $(SIZE)
 
-bench: bench-data ## Read scenarios over HTTP (gunicorn) vs raw SQL, then intake, on SQLite (SIZE=100k|1m)
+bench: bench-data ## Read scenarios over HTTP (gunicorn) vs raw SQL, intake, batch work, on SQLite (SIZE=100k|1m)
 	$(BENCH_ENV) $(BENCH_DB) $(BIN)/python bench/run.py
 	$(BENCH_ENV) $(BENCH_DB) $(BIN)/python bench/load.py --sustain-seconds 30
+	$(BENCH_ENV) $(BENCH_DB) $(BIN)/python bench/batch.py
 	$(BIN)/python bench/report.py
 
 bench-batch: bench-data ## Export, national report and early-warning sweep at SIZE on SQLite
@@ -93,7 +94,8 @@ bench-batch: bench-data ## Export, national report and early-warning sweep at SI
 
 bench-postgres: install ## The same on a throwaway PostgreSQL cluster (data generated inside it)
 	$(BENCH_ENV) $(BIN)/python scripts/with_postgres.py -- bash -c \
-	  '$(BIN)/python bench/generate.py --size $(SIZE) && $(BIN)/python bench/run.py && $(BIN)/python bench/load.py --sustain-seconds 30'
+	  '$(BIN)/python bench/generate.py --size $(SIZE) && $(BIN)/python bench/run.py && \
+	   $(BIN)/python bench/load.py --sustain-seconds 30 && $(BIN)/python bench/batch.py'
 	$(BIN)/python bench/report.py
 
 bench-helpdesk: install ## The intake and queue-listing workload against django-helpdesk (own venv under var/)

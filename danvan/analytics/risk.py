@@ -3,7 +3,7 @@ the score is 100 × Σ weight·value / Σ weight. Pure: the inputs are gathered 
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
@@ -68,4 +68,5 @@ def score(items: list[Factor]) -> float:
 
 
 def as_json(items: list[Factor]) -> list[dict]:
-    return [asdict(item) for item in items]
+    # What dataclasses.asdict gives, without its deep copies: the sweep calls this for every open case.
+    return [{"code": f.code, "value": f.value, "weight": f.weight, "detail": f.detail} for f in items]

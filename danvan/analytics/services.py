@@ -12,12 +12,13 @@ counts leave them out too, as the public aggregates of cases do.
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danvan.accounts.roles import Perm
@@ -192,11 +193,38 @@ def _repeat_count(case: Case) -> int:
     return Person.objects.filter(matches).exclude(case=case).values("case").distinct().count()
 
 
-def _risk_inputs(case: Case, insight: CaseInsight, *, today) -> risk.Inputs:
+def _repeat_counts(case_ids: list[int]) -> dict[int, int]:
+    """``_repeat_count`` of many cases in two queries: their fingerprints, then every case sharing one."""
+    own: dict[int, set[str]] = {}
+    rows = Person.objects.filter(case_id__in=case_ids).values_list("case_id", "id_fingerprint", "phone_fingerprint")
+    for case_id, id_fp, phone_fp in rows:
+        own.setdefault(case_id, set()).update(fp for fp in (id_fp, phone_fp) if fp)
+    wanted = set().union(*own.values())
+    holders: dict[str, set[int]] = {}
+    if wanted:
+        matches = Q(id_fingerprint__in=wanted) | Q(phone_fingerprint__in=wanted)
+        for case_id, id_fp, phone_fp in Person.objects.filter(matches).values_list(
+            "case_id", "id_fingerprint", "phone_fingerprint"
+        ):
+            for fp in {id_fp, phone_fp} & wanted:
+                holders.setdefault(fp, set()).add(case_id)
+    return {case_id: len(set().union(*(holders[fp] for fp in fps)) - {case_id}) for case_id, fps in own.items()}
+
+
+REOPENED = ["reopen", "citizen_not_resolved"]
+
+
+def _reopened_ids(case_ids: list[int]) -> set[int]:
+    return set(CaseEvent.objects.filter(case_id__in=case_ids, action__in=REOPENED).values_list("case_id", flat=True))
+
+
+def _risk_inputs(case: Case, insight: CaseInsight, *, today, reopened: bool | None = None) -> risk.Inputs:
+    """``reopened`` may be given by a caller that read it for many cases at once."""
     from danvan.analytics import text as pipeline
 
     overdue = (today - case.due_date).days if case.due_date and case.due_date < today else 0
-    reopened = CaseEvent.objects.filter(case=case, action__in=["reopen", "citizen_not_resolved"]).exists()
+    if reopened is None:
+        reopened = CaseEvent.objects.filter(case=case, action__in=REOPENED).exists()
     return risk.Inputs(
         group_size=case.group_size,
         same_incident=max(0, insight.group_size - 1),
@@ -208,8 +236,8 @@ def _risk_inputs(case: Case, insight: CaseInsight, *, today) -> risk.Inputs:
     )
 
 
-def _apply_risk(case: Case, insight: CaseInsight, *, today) -> None:
-    items = risk.factors(_risk_inputs(case, insight, today=today), conf("RISK_WEIGHTS"))
+def _apply_risk(case: Case, insight: CaseInsight, *, today, reopened: bool | None = None) -> None:
+    items = risk.factors(_risk_inputs(case, insight, today=today, reopened=reopened), conf("RISK_WEIGHTS"))
     insight.risk_factors = risk.as_json(items)
     insight.risk_score = risk.score(items) if case.status in OPEN_STATUSES else 0.0
 
@@ -258,21 +286,251 @@ def case_insight_update(*, case_id: int, now: datetime | None = None) -> CaseIns
 
 
 def insights_regroup(*, since: datetime) -> int:
-    """Full recomputation of groups for cases received since ``since`` (the sweep): LSH over all of them."""
+    """Full recomputation of groups for cases received since ``since`` (the sweep): LSH over all of them.
+    Only rows whose group changed are written."""
     rows = list(
         CaseInsight.objects.filter(case__received_at__gte=since).values_list(
-            "case_id", "signature", "commune_path", "case__received_at"
+            "case_id", "signature", "commune_path", "case__received_at", "group_key", "group_size"
         )
     )
-    items = [dedup.Item(pk, sig, place, at) for pk, sig, place, at in rows if sig]
+    items = [dedup.Item(pk, sig, place, at) for pk, sig, place, at, _key, _size in rows if sig]
+    stored = {pk: (key, size) for pk, _sig, _place, _at, key, size in rows}
     assignment = dedup.groups(items)
     sizes = dedup.group_sizes(assignment)
+    changes: dict[tuple[int | None, int], list[int]] = {}
     for key, group in assignment.items():
-        size = sizes[group]
-        CaseInsight.objects.filter(case_id=key).update(
-            group_key=group if size > 1 else None, group_size=size if size > 1 else 1
-        )
+        target = (group, sizes[group]) if sizes[group] > 1 else (None, 1)
+        if stored[key] != target:
+            changes.setdefault(target, []).append(key)
+    _groups_write(changes)
     return sum(1 for size in sizes.values() if size > 1)
+
+
+def _groups_write(changes: dict[tuple[int | None, int], list[int]]) -> None:
+    """Store new groups: one UPDATE per (group key, size) rather than one per case."""
+    with transaction.atomic():
+        for (key, size), case_ids in changes.items():
+            for chunk in _chunks(case_ids):
+                CaseInsight.objects.filter(case_id__in=chunk).update(group_key=key, group_size=size)
+
+
+# --- Insights in bulk (the sweep) -----------------------------------------------------------------
+
+
+SWEEP_CHUNK = 1000  # cases per query in the sweep: keeps IN lists within every database's limits
+
+# What insights, risk and case alerts read of a case: the sweep loads nothing else (not the encrypted or
+# search columns).
+_CASE_FIELDS = (
+    "tracking_code",
+    "kind",
+    "status",
+    "subject",
+    "body",
+    "received_at",
+    "due_date",
+    "unit_path",
+    "group_size",
+    "link_kind",
+    "submitted_unit__path",
+    "submitted_unit__name",
+    "category__name",
+)
+
+
+def _chunks(values: list, size: int = SWEEP_CHUNK):
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def _cases_by_pk(case_ids: list[int]) -> dict[int, Case]:
+    cases = Case.objects.filter(pk__in=case_ids).select_related("submitted_unit", "category").only(*_CASE_FIELDS)
+    return {case.pk: case for case in cases}
+
+
+class _Groups:
+    """Stored same-incident groups (case → group key and size), changed in memory exactly as
+    ``case_insight_update`` changes the table, so that the back-fill writes only the end result."""
+
+    def __init__(self, stored: dict[int, tuple[int | None, int]]):
+        self.stored = stored
+        self.key = {case_id: key for case_id, (key, _size) in stored.items()}
+        self.size = {case_id: size for case_id, (_key, size) in stored.items()}
+        self.members: dict[int, set[int]] = {}
+        for case_id, key in self.key.items():
+            if key is not None:
+                self.members.setdefault(key, set()).add(case_id)
+
+    def join(self, case_id: int, linked: list[int]) -> int:
+        """A new case and the cases it matches merge their groups; returns the size the new case sees."""
+        existing = {self.key[other] for other in linked if self.key.get(other) is not None}
+        member_ids = {case_id, *linked}
+        for key in existing:
+            member_ids |= self.members.pop(key)
+        if len(member_ids) == 1:
+            self.key[case_id], self.size[case_id] = None, 1
+            return 1
+        group_key = min(existing | {min(member_ids)})
+        # Rows left holding this key by an earlier regrouping keep it, as they do in the table.
+        self.members.setdefault(group_key, set()).update(member_ids)
+        for member in member_ids:
+            self.key[member], self.size[member] = group_key, len(member_ids)
+        return len(member_ids)
+
+    def changes(self) -> dict[tuple[int | None, int], list[int]]:
+        """Stored rows whose group changed, by their new (group key, size)."""
+        changes: dict[tuple[int | None, int], list[int]] = {}
+        for case_id, before in self.stored.items():
+            after = (self.key[case_id], self.size[case_id])
+            if after != before:
+                changes.setdefault(after, []).append(case_id)
+        return changes
+
+
+def _stored_groups(items: list[dedup.Item]) -> tuple[list[dedup.Item], _Groups]:
+    """Stored insights a back-filled case may match (same commune, within the window of any of ``items``),
+    and every stored group, since a match pulls in its whole group."""
+    window = timedelta(days=conf("DUPLICATE_WINDOW_DAYS"))
+    moments = [item.at for item in items]
+    communes = sorted({item.place for item in items})
+    stored: dict[int, tuple[int | None, int]] = {}
+    nearby = []
+    for chunk in _chunks(communes):
+        rows = CaseInsight.objects.filter(
+            commune_path__in=chunk,
+            case__received_at__gte=min(moments) - window,
+            case__received_at__lte=max(moments) + window,
+        ).values_list("case_id", "signature", "commune_path", "case__received_at", "group_key", "group_size")
+        for pk, signature, place, at, key, size in rows:
+            stored[pk] = (key, size)
+            nearby.append(dedup.Item(pk, signature, place, at))
+    grouped = CaseInsight.objects.filter(group_key__isnull=False).values_list("case_id", "group_key", "group_size")
+    stored.update({pk: (key, size) for pk, key, size in grouped})
+    return nearby, _Groups(stored)
+
+
+def insights_backfill(case_ids: list[int], *, now: datetime | None = None) -> int:
+    """Insights for cases that have none (bulk-loaded, or missed by the worker): what one
+    ``case_insight_update`` per case, in the order given, leaves behind, computed in bulk. Each case joins
+    the groups of the stored cases and of those before it, so its risk factors count the group as it was
+    then (they stay so for a closed case, which the sweep does not recompute)."""
+    now = now_or_current(now)
+    today = local_date(now)
+    cases: dict[int, Case] = {}
+    insights: dict[int, CaseInsight] = {}
+    reopened: set[int] = set()
+    for chunk in _chunks(case_ids):
+        batch = _cases_by_pk(chunk)
+        repeats = _repeat_counts(chunk)
+        reopened |= _reopened_ids(chunk)
+        signatures = dedup.signatures([_case_text(case) for case in batch.values()])
+        for case, signature in zip(batch.values(), signatures, strict=True):
+            cases[case.pk] = case
+            insights[case.pk] = CaseInsight(
+                case=case,
+                unit_path=case.unit_path,
+                commune_path=_commune_path(case),
+                signature=signature,
+                repeat_count=repeats.get(case.pk, 0),
+            )
+    order = [pk for pk in case_ids if pk in cases]  # a case deleted meanwhile is left out
+    if not order:
+        return 0
+    items = [dedup.Item(pk, insights[pk].signature, insights[pk].commune_path, cases[pk].received_at) for pk in order]
+    nearby, groups = _stored_groups(items)
+    matches = dedup.neighbours(nearby + items, order)
+    position = {pk: index for index, pk in enumerate(order)}
+    for index, pk in enumerate(order):
+        # Only stored cases and those back-filled before this one are in the table when it arrives.
+        linked = [other for other in matches[pk] if position.get(other, -1) < index]
+        insights[pk].group_size = groups.join(pk, linked)
+        _apply_risk(cases[pk], insights[pk], today=today, reopened=pk in reopened)
+    for pk in order:
+        insights[pk].group_key, insights[pk].group_size = groups.key[pk], groups.size[pk]
+    with transaction.atomic():
+        # A case the worker processed meanwhile keeps its own insight.
+        CaseInsight.objects.bulk_create([insights[pk] for pk in order], batch_size=SWEEP_CHUNK, ignore_conflicts=True)
+        _groups_write(groups.changes())
+    return len(order)
+
+
+class _AlertBook:
+    """``alert_raise`` for many alerts in a row: existing alerts are read a chunk at a time, and
+    ``alert_raise`` is called only where it would create an alert or raise its score (a closed alert, or one
+    already at this score, is left as it is)."""
+
+    def __init__(self):
+        self.known: dict[str, Alert | None] = {}
+
+    def read(self, keys) -> None:
+        wanted = sorted({key for key in keys if key not in self.known})
+        for chunk in _chunks(wanted):
+            found = {alert.key: alert for alert in Alert.objects.filter(key__in=chunk).only("key", "status", "score")}
+            self.known.update({key: found.get(key) for key in chunk})
+
+    def raise_alert(self, *, key: str, score: float = 0, **kwargs) -> Alert:
+        if key not in self.known:
+            self.read([key])
+        alert = self.known[key]
+        if alert is None or (alert.status != Alert.Status.CLOSED and score > alert.score):
+            alert = self.known[key] = alert_raise(key=key, score=score, **kwargs)
+        return alert
+
+
+def open_cases_refresh(*, now: datetime | None = None) -> int:
+    """Risk of every open case and its alerts, a chunk of cases at a time; only changed risks are written.
+    Returns the number of open cases with an insight."""
+    now = now_or_current(now)
+    today = local_date(now)
+    rules = _case_rules()
+    book = _AlertBook()
+    # The cases' default order, as the per-case loop had it: a group alert is raised by its first case.
+    ordered = list(Case.objects.filter(status__in=OPEN_STATUSES).values_list("pk", flat=True))
+    seen = 0
+    for chunk in _chunks(ordered):
+        cases = _cases_by_pk(chunk)
+        insights = {i.case_id: i for i in CaseInsight.objects.filter(case_id__in=chunk).defer("signature")}
+        reopened = _reopened_ids(chunk)
+        pairs = [(cases[pk], insights[pk]) for pk in chunk if pk in cases and pk in insights]
+        _risks_write([insight for case, insight in pairs if _risk_refresh(case, insight, today, case.pk in reopened)])
+        book.read([f"risk:{case.pk}" for case, _insight in pairs])
+        book.read([f"group:{insight.group_key}" for _case, insight in pairs if insight.group_key])
+        for case, insight in pairs:
+            _case_alerts(case, insight, now=now, rules=rules, raise_alert=book.raise_alert)
+        seen += len(pairs)
+    return seen
+
+
+def _risk_refresh(case: Case, insight: CaseInsight, today, reopened: bool) -> bool:
+    """Recompute the risk in place; True when it changed (and must be written)."""
+    before = (insight.risk_score, insight.risk_factors)
+    _apply_risk(case, insight, today=today, reopened=reopened)
+    if (insight.risk_score, insight.risk_factors) == before:
+        return False
+    insight.updated_at = timezone.now()  # what save() would set
+    return True
+
+
+_RISK_FIELDS = ("risk_score", "risk_factors", "updated_at")
+
+
+def _risks_write(insights: list[CaseInsight]) -> None:
+    """One parameterised UPDATE per row, sent with executemany: every overdue case's risk changes each day,
+    and ``bulk_update``'s CASE expressions cost more to build than the risks themselves. The values are
+    prepared by the model's fields, as save() would prepare them."""
+    if not insights:
+        return
+    quote = connection.ops.quote_name
+    fields = [CaseInsight._meta.get_field(name) for name in _RISK_FIELDS]
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    sql = (
+        f"UPDATE {quote(CaseInsight._meta.db_table)} SET {assignments} WHERE {quote(CaseInsight._meta.pk.column)} = %s"
+    )
+    rows = [
+        [field.get_db_prep_save(getattr(i, field.attname), connection) for field in fields] + [i.pk] for i in insights
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.executemany(sql, rows)
 
 
 # --- Sentiment --------------------------------------------------------------------------------------
@@ -351,6 +609,36 @@ def _weekly_counts(commune: AdministrativeUnit, category_id: int, start, weeks: 
     return counts
 
 
+def _hotspot_verdict(rule: AlertRule, counts: list[int], signals: int) -> hotspots.Verdict:
+    """``counts``: the baseline weeks then the week itself."""
+    return hotspots.evaluate(
+        counts[-1],
+        counts[:-1],
+        min_count=rule.min_count,
+        p_value=rule.p_value,
+        floor=rule.baseline_floor,
+        signals=signals,
+        signal_weight=rule.signal_weight,
+    )
+
+
+_HOTSPOT_FIELDS = ("unit_path", "count", "baseline", "p_value", "signals", "score", "is_hotspot", "computed_at")
+
+
+def _hotspot_values(commune: AdministrativeUnit, verdict: hotspots.Verdict, now) -> dict:
+    """What a cell's row holds (the fields of ``_HOTSPOT_FIELDS``)."""
+    return {
+        "unit_path": commune.path,
+        "count": verdict.count,
+        "baseline": verdict.baseline,
+        "p_value": verdict.p_value,
+        "signals": verdict.signals,
+        "score": verdict.score,
+        "is_hotspot": verdict.is_hotspot,
+        "computed_at": now,
+    }
+
+
 def hotspot_update(
     *,
     commune: AdministrativeUnit,
@@ -367,15 +655,8 @@ def hotspot_update(
     now = now_or_current(now)
     week = hotspots.week_start(week)
     history_start = week - timedelta(days=7 * rule.baseline_weeks)
-    counts = _weekly_counts(commune, category_id, history_start, rule.baseline_weeks + 1)
-    verdict = hotspots.evaluate(
-        counts[-1],
-        counts[:-1],
-        min_count=rule.min_count,
-        p_value=rule.p_value,
-        floor=rule.baseline_floor,
-        signals=signals,
-        signal_weight=rule.signal_weight,
+    verdict = _hotspot_verdict(
+        rule, _weekly_counts(commune, category_id, history_start, rule.baseline_weeks + 1), signals
     )
     if (
         verdict.count == 0
@@ -386,46 +667,133 @@ def hotspot_update(
         unit=commune,
         category_id=category_id,
         week_start=week,
-        defaults={
-            "unit_path": commune.path,
-            "count": verdict.count,
-            "baseline": verdict.baseline,
-            "p_value": verdict.p_value,
-            "signals": verdict.signals,
-            "score": verdict.score,
-            "is_hotspot": verdict.is_hotspot,
-            "computed_at": now,
-        },
+        defaults=_hotspot_values(commune, verdict, now),
     )
     if verdict.is_hotspot:
-        category = Category.objects.get(pk=category_id)
-        alert_raise(
-            rule=rule,
-            key=f"hotspot:{commune.pk}:{category_id}:{week.isoformat()}",
-            unit=commune,
-            category=category,
-            hotspot=hotspot,
-            score=verdict.score,
-            title=_("Điểm nóng: %(count)s đơn về %(category)s tại %(unit)s trong tuần từ %(week)s")
-            % {
-                "count": verdict.count,
-                "category": category.name,
-                "unit": commune.name,
-                "week": week.strftime("%d/%m/%Y"),
-            },
-            body=_(
-                "Mức nền của địa bàn: %(baseline)s đơn/tuần (%(weeks)s tuần trước). Xác suất ngẫu nhiên: "
-                "%(p)s. Tín hiệu dư luận bức xúc: %(signals)s."
-            )
-            % {
-                "baseline": f"{verdict.baseline:.2f}".replace(".", ","),
-                "weeks": rule.baseline_weeks,
-                "p": f"{verdict.p_value:.4f}".replace(".", ","),
-                "signals": verdict.signals,
-            },
-            now=now,
-        )
+        _hotspot_alert(rule, hotspot, commune, Category.objects.get(pk=category_id), verdict, now=now)
     return hotspot
+
+
+def _hotspot_alert(rule, hotspot: Hotspot, commune, category: Category, verdict: hotspots.Verdict, *, now) -> None:
+    week = hotspot.week_start
+    alert_raise(
+        rule=rule,
+        key=f"hotspot:{commune.pk}:{category.pk}:{week.isoformat()}",
+        unit=commune,
+        category=category,
+        hotspot=hotspot,
+        score=verdict.score,
+        title=_("Điểm nóng: %(count)s đơn về %(category)s tại %(unit)s trong tuần từ %(week)s")
+        % {
+            "count": verdict.count,
+            "category": category.name,
+            "unit": commune.name,
+            "week": week.strftime("%d/%m/%Y"),
+        },
+        body=_(
+            "Mức nền của địa bàn: %(baseline)s đơn/tuần (%(weeks)s tuần trước). Xác suất ngẫu nhiên: "
+            "%(p)s. Tín hiệu dư luận bức xúc: %(signals)s."
+        )
+        % {
+            "baseline": f"{verdict.baseline:.2f}".replace(".", ","),
+            "weeks": rule.baseline_weeks,
+            "p": f"{verdict.p_value:.4f}".replace(".", ","),
+            "signals": verdict.signals,
+        },
+        now=now,
+    )
+
+
+def _weekly_counts_all(start, end) -> dict[tuple[int, int, object], int]:
+    """Cases (not denunciations) per commune × category × ISO week, for the weeks from ``start`` (a Monday)
+    to ``end``, in one query: what ``_weekly_counts`` gives cell by cell. Weeks are local dates; the query
+    reads two days more on each side and the local date decides."""
+    margin = timedelta(days=2)
+    rows = (
+        Case.objects.exclude(kind=Kind.DENUNCIATION)
+        .filter(
+            received_at__gte=datetime.combine(start, datetime.min.time(), tzinfo=UTC) - margin,
+            received_at__lt=datetime.combine(end, datetime.min.time(), tzinfo=UTC) + margin,
+        )
+        .values_list("submitted_unit_id", "category_id", "received_at")
+    )
+    counts: dict[tuple[int, int, object], int] = {}
+    for unit_id, category_id, moment in rows:
+        day = local_date(moment)
+        if start <= day < end:
+            cell = (unit_id, category_id, hotspots.week_start(day))
+            counts[cell] = counts.get(cell, 0) + 1
+    return counts
+
+
+def hotspots_sweep(
+    *, first_week, weeks: int, signals: dict[tuple[str, object], list[SentimentSignal]], now: datetime
+) -> int:
+    """``hotspot_update`` for every commune × category with cases since the first week, for each week, with
+    all counts from one query and the rows written in bulk. Returns the number of hotspots."""
+    rule = AlertRule.objects.filter(kind=AlertRule.Kind.HOTSPOT, is_active=True).first()
+    if rule is None:
+        return 0
+    week_list = [first_week + timedelta(days=7 * index) for index in range(weeks)]
+    rows, alarms = _hotspot_rows(rule, _hotspot_cells(first_week), week_list, signals, now)
+    _hotspots_write(rows)
+    for hotspot, commune, category, verdict in alarms:
+        if hotspot.pk is None:  # inserted without its key coming back (see _hotspots_write)
+            hotspot = Hotspot.objects.get(unit=commune, category=category, week_start=hotspot.week_start)
+        _hotspot_alert(rule, hotspot, commune, category, verdict, now=now)
+    return len(alarms)
+
+
+def _hotspot_cells(first_week) -> list[tuple[AdministrativeUnit, Category]]:
+    """Every commune × category with cases (not denunciations) since the day before the first week."""
+    cells = list(
+        Case.objects.exclude(kind=Kind.DENUNCIATION)
+        .filter(received_at__date__gte=first_week - timedelta(days=1))
+        .filter(submitted_unit__level=AdministrativeUnit.Level.COMMUNE)
+        .values_list("submitted_unit", "category")
+        .annotate(n=Count("pk"))
+    )
+    units = AdministrativeUnit.objects.in_bulk({unit_id for unit_id, _category, _n in cells})
+    categories = Category.objects.in_bulk({category_id for _unit, category_id, _n in cells})
+    return [(units[unit_id], categories[category_id]) for unit_id, category_id, _n in cells]
+
+
+def _hotspot_rows(rule: AlertRule, cells, weeks: list, signals, now) -> tuple[list[Hotspot], list[tuple]]:
+    """The Hotspot rows to store (stored ones updated, new ones unsaved) and those that are hotspots."""
+    history = timedelta(days=7 * rule.baseline_weeks)
+    counts = _weekly_counts_all(weeks[0] - history, weeks[-1] + timedelta(days=7))
+    stored = {
+        (h.unit_id, h.category_id, h.week_start): h
+        for h in Hotspot.objects.filter(week_start__in=weeks, unit__in={commune for commune, _category in cells})
+    }
+    rows, alarms = [], []
+    for commune, category in cells:
+        for week in weeks:
+            series = [
+                counts.get((commune.pk, category.pk, week - history + timedelta(days=7 * index)), 0)
+                for index in range(rule.baseline_weeks + 1)
+            ]
+            verdict = _hotspot_verdict(rule, series, len(signals.get((commune.path, week), [])))
+            hotspot = stored.get((commune.pk, category.pk, week))
+            if verdict.count == 0 and hotspot is None:
+                continue
+            hotspot = hotspot or Hotspot(unit=commune, category=category, week_start=week)
+            for field, value in _hotspot_values(commune, verdict, now).items():
+                setattr(hotspot, field, value)
+            rows.append(hotspot)
+            if verdict.is_hotspot:
+                alarms.append((hotspot, commune, category, verdict))
+    return rows, alarms
+
+
+def _hotspots_write(rows: list[Hotspot]) -> None:
+    new = [hotspot for hotspot in rows if hotspot.pk is None]
+    stored = [hotspot for hotspot in rows if hotspot.pk is not None]
+    with transaction.atomic():
+        # A cell the task worker stored meanwhile keeps that row (it is as fresh as this one); the conflict
+        # must not stop the sweep.
+        Hotspot.objects.bulk_create(new, batch_size=500, ignore_conflicts=True)
+        Hotspot.objects.bulk_update(stored, list(_HOTSPOT_FIELDS), batch_size=500)
 
 
 # --- Alerts -----------------------------------------------------------------------------------------
@@ -534,8 +902,11 @@ def alerts_digest_send(*, now: datetime | None = None) -> int:
     now = now_or_current(now)
     today = local_date(now)
     per_user: dict[int, tuple[object, list[Alert]]] = {}
+    recipients: dict[str, list] = {}  # they depend only on the alert's unit: one query per unit
     for alert in Alert.objects.open().select_related("unit"):
-        for user in alert_recipients(alert):
+        if alert.unit_path not in recipients:
+            recipients[alert.unit_path] = alert_recipients(alert)
+        for user in recipients[alert.unit_path]:
             per_user.setdefault(user.pk, (user, []))[1].append(alert)
     sent = 0
     for user, alerts in per_user.values():
@@ -556,13 +927,23 @@ def alerts_digest_send(*, now: datetime | None = None) -> int:
 # --- Incremental update and sweep ------------------------------------------------------------------
 
 
-def _case_alerts(case: Case, insight: CaseInsight, *, now) -> None:
+def _case_rules() -> dict[str, AlertRule | None]:
+    return {
+        kind: AlertRule.objects.filter(kind=kind, is_active=True).first()
+        for kind in (AlertRule.Kind.RISK, AlertRule.Kind.GROUP)
+    }
+
+
+def _case_alerts(case: Case, insight: CaseInsight, *, now, rules=None, raise_alert=alert_raise) -> None:
+    """Risk and group alerts of an open case. The sweep passes the rules it read once and its
+    ``_AlertBook``; a single case reads the rules itself."""
     if case.kind == Kind.DENUNCIATION or case.status not in OPEN_STATUSES:
         return
+    rules = rules if rules is not None else _case_rules()
     unit = case.submitted_unit
-    rule = AlertRule.objects.filter(kind=AlertRule.Kind.RISK, is_active=True).first()
+    rule = rules[AlertRule.Kind.RISK]
     if rule is not None and insight.risk_score >= rule.min_score:
-        alert_raise(
+        raise_alert(
             rule=rule,
             key=f"risk:{case.pk}",
             unit=unit,
@@ -574,9 +955,9 @@ def _case_alerts(case: Case, insight: CaseInsight, *, now) -> None:
             body=", ".join(f"{risk.LABELS.get(f['code'], f['code'])}" for f in insight.risk_factors if f["value"] > 0),
             now=now,
         )
-    rule = AlertRule.objects.filter(kind=AlertRule.Kind.GROUP, is_active=True).first()
+    rule = rules[AlertRule.Kind.GROUP]
     if rule is not None and insight.group_key and insight.group_size >= rule.min_count:
-        alert_raise(
+        raise_alert(
             rule=rule,
             key=f"group:{insight.group_key}",
             unit=unit,
@@ -611,62 +992,49 @@ def case_submitted_process(*, case_id: int, now: datetime | None = None) -> None
 
 def analytics_sweep(*, now: datetime | None = None) -> dict[str, int]:
     """The full, idempotent sweep: insights of recent cases (LSH regrouping), risk of open cases, hotspots
-    of the last weeks, sentiment alerts, case alerts, digests."""
+    of the last weeks, sentiment alerts, case alerts, digests. Everything is read and written in bulk; the
+    result is what ``case_submitted_process``'s per-case steps give, case after case."""
     now = now_or_current(now)
     today = local_date(now)
     alert_rules_seed()
     since = now - timedelta(days=conf("SWEEP_DAYS"))
     recent = Case.objects.filter(Q(received_at__gte=since) | Q(status__in=OPEN_STATUSES))
-    missing = recent.filter(insight__isnull=True).values_list("pk", flat=True)
-    for case_id in list(missing):
-        case_insight_update(case_id=case_id, now=now)
+    # The cases' default order: each missing case joins the groups of those before it.
+    insights_backfill(list(recent.filter(insight__isnull=True).values_list("pk", flat=True)), now=now)
     groups = insights_regroup(since=since - timedelta(days=conf("DUPLICATE_WINDOW_DAYS")))
-    for case in Case.objects.filter(status__in=OPEN_STATUSES).select_related("submitted_unit", "category"):
-        insight = CaseInsight.objects.filter(case=case).first()
-        if insight is None:
-            continue
-        _apply_risk(case, insight, today=today)
-        insight.save(update_fields=["risk_score", "risk_factors", "updated_at"])
-        _case_alerts(case, insight, now=now)
-    # Hotspots: every commune × category with cases in the last weeks.
-    found = 0
+    open_cases_refresh(now=now)
     weeks = conf("SWEEP_WEEKS")
     first_week = hotspots.week_start(today) - timedelta(days=7 * (weeks - 1))
-    signals = alarming_by_commune(sentiment_signals(first_week, today))
-    cells = (
-        Case.objects.exclude(kind=Kind.DENUNCIATION)
-        .filter(received_at__date__gte=first_week - timedelta(days=1))
-        .filter(submitted_unit__level=AdministrativeUnit.Level.COMMUNE)
-        .values("submitted_unit", "category")
-        .annotate(n=Count("pk"))
-    )
-    units = {u.pk: u for u in AdministrativeUnit.objects.filter(pk__in={c["submitted_unit"] for c in cells})}
-    for cell in cells:
-        commune = units[cell["submitted_unit"]]
-        for index in range(weeks):
-            week = first_week + timedelta(days=7 * index)
-            in_week = [s for s in signals.get(commune.path, []) if week <= s.on < week + timedelta(days=7)]
-            hotspot = hotspot_update(
-                commune=commune, category_id=cell["category"], week=week, signals=len(in_week), now=now
-            )
-            found += bool(hotspot and hotspot.is_hotspot)
+    signals = signals_by_week(alarming_by_commune(sentiment_signals(first_week, today)))
+    found = hotspots_sweep(first_week=first_week, weeks=weeks, signals=signals, now=now)
     _sentiment_alerts(signals, first_week=first_week, weeks=weeks, now=now)
     digests = alerts_digest_send(now=now)
     return {"groups": groups, "hotspots": found, "digests": digests}
 
 
-def _sentiment_alerts(signals: dict[str, list[SentimentSignal]], *, first_week, weeks: int, now) -> None:
+def signals_by_week(by_commune: dict[str, list[SentimentSignal]]) -> dict[tuple[str, object], list[SentimentSignal]]:
+    """Alarming signals keyed by (commune path, Monday of their ISO week), each list in its original order."""
+    result: dict[tuple[str, object], list[SentimentSignal]] = {}
+    for path, signals in by_commune.items():
+        for signal in signals:
+            result.setdefault((path, hotspots.week_start(signal.on)), []).append(signal)
+    return result
+
+
+def _sentiment_alerts(signals: dict[tuple[str, object], list[SentimentSignal]], *, first_week, weeks: int, now) -> None:
+    """One alert per commune and swept week with enough alarming signals."""
     rule = AlertRule.objects.filter(kind=AlertRule.Kind.SENTIMENT, is_active=True).first()
     if rule is None:
         return
-    units = {u.path: u for u in AdministrativeUnit.objects.filter(path__in=list(signals))}
-    for path, items in signals.items():
+    paths = list(dict.fromkeys(path for path, _week in signals))  # communes in the order their signals came
+    units = {u.path: u for u in AdministrativeUnit.objects.filter(path__in=paths)}
+    for path in paths:
         unit = units.get(path)
         if unit is None:
             continue
         for index in range(weeks):
             week = first_week + timedelta(days=7 * index)
-            in_week = [s for s in items if week <= s.on < week + timedelta(days=7)]
+            in_week = signals.get((path, week), [])
             if len(in_week) >= rule.min_count:
                 alert_raise(
                     rule=rule,

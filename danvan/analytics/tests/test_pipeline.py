@@ -1,10 +1,11 @@
 """Text pipeline, classifier, duplicates, hotspot test and risk score: pure functions, no database."""
 
 import math
+import random
 import subprocess
 import sys
 import unicodedata
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -100,6 +101,78 @@ def test_groups_need_the_same_commune_and_the_time_window():
     assert assignment[3] == 3 and assignment[4] == 4 and assignment[5] == 5
 
 
+@pytest.fixture(scope="module")
+def letters():
+    """Letters of two categories from the shipped set (one template family each), with rewritings: many
+    near-duplicates, as in a busy commune."""
+    rows = [text for code, text in classifier.shipped_rows(40) if code in ("dat_dai", "moi_truong")]
+    return rows + [fold(text) for text in rows[::3]] + [text.split(",")[0] for text in rows[::4]] + ["", "đất"]
+
+
+def _spread(letters, signatures):
+    rng = random.Random(2026)
+    start = datetime(2026, 6, 1, tzinfo=UTC)
+    return [
+        dedup.Item(
+            key,
+            signature,
+            rng.choice(["/92/31135/", "/92/31186/", "/92/31150/"]),
+            start + timedelta(days=rng.randint(0, 80), hours=rng.randint(0, 23), minutes=rng.choice([0, 59])),
+        )
+        for key, signature in enumerate(signatures, start=1)
+        if signature
+    ]
+
+
+def test_bulk_signatures_are_the_one_by_one_signatures(letters):
+    assert dedup.signatures(letters) == [dedup.signature(text) for text in letters]
+
+
+def _one_lsh_index(items, *, threshold=0.4, window_days=30):
+    """Groups as first written: one datasketch LSH index over every item, then commune and window."""
+    from datasketch import MinHash, MinHashLSH
+
+    lsh = MinHashLSH(threshold=threshold, num_perm=64)
+    hashes = {}
+    for item in items:
+        hashes[item.key] = MinHash(num_perm=64, seed=1, hashvalues=item.signature, scheme=dedup.SCHEME)
+        lsh.insert(item.key, hashes[item.key])
+    by_key = {item.key: item for item in items}
+    parent = {item.key: item.key for item in items}
+
+    def root(key):
+        while parent[key] != key:
+            key = parent[key]
+        return key
+
+    for item in items:
+        for other in lsh.query(hashes[item.key]):
+            second = by_key[other]
+            if other <= item.key or dedup.similarity(item.signature, second.signature) < threshold:
+                continue
+            if item.place != second.place or abs((item.at - second.at).days) > window_days:
+                continue
+            a, b = root(item.key), root(other)
+            parent[max(a, b)] = min(a, b)
+    return {key: root(key) for key in parent}
+
+
+def test_groups_are_those_of_one_lsh_index_over_everything(letters):
+    items = _spread(letters, dedup.signatures(letters))
+    assignment = dedup.groups(items)
+    assert assignment == _one_lsh_index(items)
+    assert sum(1 for size in dedup.group_sizes(assignment).values() if size > 1) > 5  # not trivially equal
+
+
+def test_neighbours_are_what_matches_finds(letters):
+    items = _spread(letters, dedup.signatures(letters))
+    keys = [item.key for item in items[::2]]
+    found = dedup.neighbours(items, keys)
+    by_key = {item.key: item for item in items}
+    assert {key: set(found[key]) for key in keys} == {key: set(dedup.matches(by_key[key], items)) for key in keys}
+    assert sum(len(others) for others in found.values()) > 20
+
+
 def test_poisson_tail_by_hand():
     # P(X ≥ 4 | λ = 0.5) = 1 − e^−0.5 (1 + 0.5 + 0.125 + 0.0208333)
     expected = 1 - math.exp(-0.5) * (1 + 0.5 + 0.125 + 0.5**3 / 6)
@@ -139,3 +212,11 @@ def test_risk_score_is_explained_and_weighted():
     # 100 × (2·1 + 2·0.5 + 1·1) / 5 = 80
     assert risk.score(items) == 80.0
     assert risk.score(risk.factors(risk.Inputs(), weights)) == 0.0
+
+
+def test_risk_factors_as_json_are_the_dataclass_fields():
+    from dataclasses import asdict
+
+    items = risk.factors(risk.Inputs(group_size=4, tone_hits=1), {"group_size": 2.0, "tone": 1.0})
+    assert risk.as_json(items) == [asdict(item) for item in items]
+    assert [list(row) for row in risk.as_json(items)] == [list(asdict(item)) for item in items]  # key order too
