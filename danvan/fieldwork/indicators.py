@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from danvan.core.clock import local_date
 from danvan.core.indicators import Aggregation, Indicator, Scope, Value, register
 from danvan.fieldwork.models import Observation, Visit
-from danvan.fieldwork.selectors import CONCERNING_TONES, months_ending_between, quota_rows
+from danvan.fieldwork.selectors import CONCERNING_TONES, months_ending_between, quota_rows_by_month
 
 
 def _visits(scope: Scope) -> Value:
@@ -22,13 +22,10 @@ def _visits(scope: Scope) -> Value:
 
 
 def _quota_met(scope: Scope) -> Value:
-    met = total = 0
-    today = local_date()
-    for year, month in months_ending_between(scope.start, scope.end):
-        rows = quota_rows(year=year, month=month, paths=list(scope.unit_paths), today=today)
-        total += len(rows)
-        met += sum(1 for row in rows if row.met)
-    return Value(met, total)
+    months = months_ending_between(scope.start, scope.end)
+    by_month = quota_rows_by_month(months, paths=list(scope.unit_paths), today=local_date())
+    rows = [row for month_rows in by_month.values() for row in month_rows]
+    return Value(sum(1 for row in rows if row.met), len(rows))
 
 
 def _observations_concerning(scope: Scope) -> Value:

@@ -8,7 +8,9 @@ stored as ``visited_on`` so a visit at 23:30 on the last day of a month counts i
 
 from __future__ import annotations
 
+import calendar
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -95,7 +97,9 @@ class Team(PublicIdModel, TimeStampedModel):
 
 class VisitQuerySet(JurisdictionQuerySet):
     def in_month(self, year: int, month: int):
-        return self.filter(visited_on__year=year, visited_on__month=month)
+        # A date range, not __month: an extracted month cannot use the index on visited_on.
+        last_day = calendar.monthrange(year, month)[1]
+        return self.filter(visited_on__gte=date(year, month, 1), visited_on__lte=date(year, month, last_day))
 
 
 class Visit(PublicIdModel, TimeStampedModel):

@@ -9,6 +9,9 @@ running week or month is shown but never counted as missed.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
@@ -27,6 +30,7 @@ from danvan.meetings.models import (
     ReceptionSession,
     ReceptionVisit,
 )
+from danvan.territory.calendar import WorkingCalendar, working_calendar
 
 
 def sessions_visible_to(user) -> QuerySet[ReceptionSession]:
@@ -70,6 +74,28 @@ def commitments_overdue_q(day: date) -> Q:
     """Not done by ``day`` (the end of the day) and due before it."""
     not_done = Q(status=Commitment.Status.OPEN) | Q(status=Commitment.Status.DONE, done_on__gt=day)
     return not_done & Q(due_date__lt=day, committed_on__lte=day)
+
+
+# --- Clocks -----------------------------------------------------------------------------------------------
+
+
+def due_info(due: date | None, done: date | None, today: date, calendar: WorkingCalendar) -> dict:
+    """A reply, refusal-notice or commitment clock: done on time or late, or working days left / overdue."""
+    if due is None:
+        return {}
+    if done:
+        return {"due": due, "state": "done" if done <= due else "late-done"}
+    left = calendar.working_days_between(today, due)
+    return {"due": due, "days": abs(left), "state": "overdue" if left < 0 else ("soon" if left <= 2 else "ok")}
+
+
+def due_infos(pairs: Iterable[tuple[date | None, date | None]], today: date) -> list[dict]:
+    """The clocks of (due, done) pairs, a page of them, with one working calendar for all: the overrides of
+    every year from the earliest running due date (or today) to the latest."""
+    pairs = list(pairs)
+    years = [today.year] + [due.year for due, done in pairs if due and not done]
+    calendar = working_calendar(range(min(years), max(years) + 1))
+    return [due_info(due, done, today, calendar) for due, done in pairs]
 
 
 # --- Compliance ------------------------------------------------------------------------------------------
@@ -141,32 +167,40 @@ class ComplianceRow:
         return 100.0 * self.held / self.required if self.required else None
 
 
-def counting_sessions(duty: ReceptionDuty) -> QuerySet[ReceptionSession]:
-    """Sessions that fill the duty: held, regular or online (an ad hoc day is extra), and chaired by the leader
-    in person unless the policy allows delegation."""
-    sessions = duty.sessions.filter(
-        status=ReceptionSession.Status.HELD, kind__in=[ReceptionSession.Kind.REGULAR, ReceptionSession.Kind.ONLINE]
+COUNTING_KINDS = (ReceptionSession.Kind.REGULAR, ReceptionSession.Kind.ONLINE)
+
+
+def counting_q() -> Q:
+    """Sessions that fill a duty: held, regular or online (an ad hoc day is extra), and chaired by the leader
+    in person unless the duty's policy allows delegation."""
+    in_person = Q(delegated=False) | Q(duty__policy__delegation_allowed=True)
+    return Q(status=ReceptionSession.Status.HELD, kind__in=COUNTING_KINDS) & in_person
+
+
+def counting_days(duties: QuerySet[ReceptionDuty], start: date, end: date) -> dict[int, list[date]]:
+    """The days of the counting sessions of every duty, held in [start, end]: one query for all duties
+    (the compliance page of a national coordinator lists a thousand)."""
+    sessions = ReceptionSession.objects.filter(
+        counting_q(), duty__in=duties.values("pk"), held_on__gte=start, held_on__lte=end
     )
-    if not duty.policy.delegation_allowed:
-        sessions = sessions.filter(delegated=False)
-    return sessions
+    days: dict[int, list[date]] = defaultdict(list)
+    for duty_id, held_on in sessions.values_list("duty_id", "held_on"):
+        days[duty_id].append(held_on)
+    return days
 
 
-def compliance_row(duty: ReceptionDuty, start: date, end: date, *, today: date) -> ComplianceRow:
+def compliance_row(
+    duty: ReceptionDuty, spans: list[Period], *, today: date, days: Iterable[date] = ()
+) -> ComplianceRow:
+    """The duty's cells over ``spans`` (its policy's periods), from the days its counting sessions were
+    held (``counting_days``)."""
     row = ComplianceRow(duty=duty)
-    spans = periods(duty.policy.period, start, end)
-    if not spans:
-        return row
-    days = list(
-        counting_sessions(duty)
-        .filter(held_on__gte=spans[0].start, held_on__lte=spans[-1].end)
-        .values_list("held_on", flat=True)
-    )
+    held_days = sorted(days)
     for span in spans:
         reference = span.start + timedelta(days=3) if duty.policy.period == ReceptionPolicy.Period.WEEK else span.start
         if reference < duty.valid_from or (duty.valid_to and reference > duty.valid_to):
             continue
-        held = sum(1 for day in days if span.start <= day <= span.end)
+        held = bisect_right(held_days, span.end) - bisect_left(held_days, span.start)
         row.cells.append(
             PeriodCell(period=span, required=duty.policy.sessions_required, held=held, finished=span.end < today)
         )
@@ -174,9 +208,16 @@ def compliance_row(duty: ReceptionDuty, start: date, end: date, *, today: date) 
 
 
 def compliance(duties, start: date, end: date, *, today: date | None = None) -> list[ComplianceRow]:
+    """One row per duty in force at some time in [start, end], in a constant number of queries."""
     today = today or local_date()
     duties = duties.filter(valid_from__lte=end).filter(Q(valid_to__isnull=True) | Q(valid_to__gte=start))
-    return [compliance_row(duty, start, end, today=today) for duty in duties.select_related("policy", "leader", "unit")]
+    found = list(duties.select_related("policy", "leader", "unit"))
+    spans = {kind: periods(kind, start, end) for kind in {duty.policy.period for duty in found}}
+    every_span = [span for kind_spans in spans.values() for span in kind_spans]
+    days: dict[int, list[date]] = {}
+    if every_span:
+        days = counting_days(duties, min(span.start for span in every_span), max(span.end for span in every_span))
+    return [compliance_row(duty, spans[duty.policy.period], today=today, days=days.get(duty.pk, ())) for duty in found]
 
 
 # --- Early warning ------------------------------------------------------------------------------------------

@@ -26,7 +26,6 @@ from danvan.core.errors import DomainError, NotFoundError, PermissionDeniedError
 from danvan.meetings import forms, selectors, services
 from danvan.meetings.documents import conclusion_docx
 from danvan.meetings.models import Commitment, ConnectionPoint, Dialogue, ReceptionSession, ReceptionVisit
-from danvan.territory.calendar import working_calendar
 from danvan.territory.models import AdministrativeUnit
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -55,13 +54,10 @@ def _no_store(response):
     return response
 
 
-def _due_info(due: date | None, done: date | None, today: date) -> dict:
-    if due is None:
-        return {}
-    if done:
-        return {"due": due, "state": "done" if done <= due else "late-done"}
-    left = working_calendar([today.year, due.year]).working_days_between(today, due)
-    return {"due": due, "days": abs(left), "state": "overdue" if left < 0 else ("soon" if left <= 2 else "ok")}
+def _with_clocks(items, today: date, due_and_done) -> list[tuple]:
+    """(item, clock) pairs for a list page: one working calendar for the whole page, not one per row."""
+    items = list(items)
+    return list(zip(items, selectors.due_infos(map(due_and_done, items), today), strict=True))
 
 
 # --- Overview -------------------------------------------------------------------------------------------------
@@ -132,7 +128,7 @@ def _session_context(request, session, **extra):
     today = local_date()
     context = {
         "session": session,
-        "visits": [(visit, _due_info(visit.reply_due, visit.replied_on, today)) for visit in visits],
+        "visits": _with_clocks(visits, today, lambda visit: (visit.reply_due, visit.replied_on)),
         "points": session.connection_points.all(),
         "conclusion_form": forms.ConclusionForm(
             initial={
@@ -321,8 +317,7 @@ def visit_list(request):
     _manager(request)
     visits = selectors.visits_visible_to(request.user).order_by("-visited_on", "-serial")
     page = Paginator(visits, 30).get_page(request.GET.get("page"))
-    today = local_date()
-    rows = [(visit, _due_info(visit.reply_due, visit.replied_on, today)) for visit in page]
+    rows = _with_clocks(page, local_date(), lambda visit: (visit.reply_due, visit.replied_on))
     return _no_store(render(request, "meetings/visit_list.html", {"page": page, "rows": rows}))
 
 
@@ -344,12 +339,14 @@ def visit_detail(request, pk):
             else:
                 messages.success(request, _("Đã ghi nhận."))
                 return redirect("meetings:visit", pk=pk)
-    today = local_date()
+    reply, refusal = selectors.due_infos(
+        [(visit.reply_due, visit.replied_on), (visit.refusal_notice_due, visit.refusal_notice_sent_on)], local_date()
+    )
     context = {
         "visit": visit,
         "cases": visit.cases.all(),
-        "reply": _due_info(visit.reply_due, visit.replied_on, today),
-        "refusal": _due_info(visit.refusal_notice_due, visit.refusal_notice_sent_on, today),
+        "reply": reply,
+        "refusal": refusal,
         "refusal_label": dict(services.REFUSAL_REASONS).get(visit.refusal_reason, ""),
         "form": form,
     }
@@ -588,7 +585,7 @@ def commitment_list(request):
     elif show in Commitment.Status.values:
         commitments = commitments.filter(status=show)
     page = Paginator(commitments.order_by("status", "due_date"), 30).get_page(request.GET.get("page"))
-    rows = [(item, _due_info(item.due_date, item.done_on, today)) for item in page]
+    rows = _with_clocks(page, today, lambda item: (item.due_date, item.done_on))
     return render(request, "meetings/commitment_list.html", {"page": page, "rows": rows, "show": show})
 
 
@@ -651,7 +648,7 @@ def commitment_detail(request, public_id):
         raise Http404
     context = {
         "commitment": commitment,
-        "due": _due_info(commitment.due_date, commitment.done_on, local_date()),
+        "due": selectors.due_infos([(commitment.due_date, commitment.done_on)], local_date())[0],
         "children": commitment.children.all(),
         "updates": commitment.updates.select_related("actor"),
         "evidence": commitment.evidence.all(),

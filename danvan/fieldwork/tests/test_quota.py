@@ -13,7 +13,7 @@ from danvan.core.indicators import Scope, indicator
 from danvan.core.sentiment import Tone
 from danvan.fieldwork import services
 from danvan.fieldwork.models import QuotaPolicy
-from danvan.fieldwork.selectors import months_ending_between, quota_for, quota_rows
+from danvan.fieldwork.selectors import months_ending_between, quota_for, quota_rows, quota_rows_by_month
 from danvan.fieldwork.services import ObservationInput
 from danvan.fieldwork.tests.conftest import local
 from danvan.territory.calendar import working_calendar
@@ -206,3 +206,47 @@ def test_indicators(policy, cadre, cadre_b, visit_data, commune_b):
     rate = indicator("fieldwork.quota_met").value(scope)
     assert (rate.numerator, rate.denominator) == (1, 2)
     assert indicator("fieldwork.quota_met").value(ward_scope).denominator == 1
+
+
+def test_several_months_at_once_give_the_rows_of_each_month(
+    policy, reviewer, cadre, make_officer, commune_a, visit_data
+):
+    # October only: a stricter policy for the ward that gives no credit for team visits.
+    QuotaPolicy.objects.create(
+        name="Phường Ninh Kiều, tháng 10: 4 chuyến, không tính theo tổ",
+        unit=commune_a,
+        min_field_trips=4,
+        count_team_visits=False,
+        valid_from=date(2026, 10, 1),
+        valid_to=date(2026, 11, 1),
+    )
+    member = make_officer(Role.VILLAGE_HEAD, commune_a)
+    team = services.team_save(
+        actor=reviewer,
+        name="Tổ dân vận khu vực 1",
+        kind="village",
+        unit=commune_a,
+        leader=cadre,
+        members=[member],
+        area=[],
+    )
+    for month in (9, 10, 11):
+        for day in (3, 10, 17):
+            record(cadre, visit_data, local(2026, month, day), team=team)
+        record(member, visit_data, local(2026, month, 20, 19), kind="block_meeting")
+    member.role_assignments.update(valid_to=date(2026, 11, 1))  # left the post at the end of October
+    months = [(2026, 9), (2026, 10), (2026, 11)]
+
+    by_month = quota_rows_by_month(months, paths=["/92/"], today=TODAY)
+
+    def summary(rows):
+        return {(row.user.pk, row.policy.min_field_trips, row.field_trips, row.block_meetings) for row in rows}
+
+    assert {month: summary(rows) for month, rows in by_month.items()} == {
+        (2026, 9): {(cadre.pk, 3, 3, 0), (member.pk, 3, 3, 1), (reviewer.pk, 3, 0, 0)},
+        (2026, 10): {(cadre.pk, 4, 3, 0), (member.pk, 4, 0, 1), (reviewer.pk, 3, 0, 0)},
+        (2026, 11): {(cadre.pk, 3, 3, 0), (reviewer.pk, 3, 0, 0)},
+    }
+    for year, month in months:
+        one = quota_rows(year=year, month=month, paths=["/92/"], today=TODAY)
+        assert [(r.user.pk, r.missing) for r in one] == [(r.user.pk, r.missing) for r in by_month[(year, month)]]

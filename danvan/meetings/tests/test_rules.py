@@ -132,6 +132,53 @@ def test_running_week_is_not_a_gap(officer, duty):
     assert row.required == 2  # weeks of 2/11 and 9/11 finished; 16/11 running; 23/11 and 30/11 ahead
 
 
+def test_each_duty_counts_its_own_sessions_under_its_own_policy(officer, duty, make_officer, commune_a):
+    from danvan.accounts.roles import Role
+    from danvan.meetings.models import ReceptionPolicy
+
+    monthly = ReceptionPolicy.objects.create(
+        code="thu-truong-thu", name="Thủ trưởng (thử)", period="month", sessions_required=1, delegation_allowed=True
+    )
+    head = make_officer(Role.LEADER, commune_a, username="thutruong")
+    other = services.duty_assign(
+        actor=officer, leader=head, title="Thủ trưởng", policy=monthly, unit=commune_a, valid_from=date(2026, 9, 1)
+    )
+    _held(officer, duty, date(2026, 9, 2), delegated=True)  # the weekly duty allows no deputy
+    _held(officer, other, date(2026, 9, 2), delegated=True)  # this policy does
+    _held(officer, duty, date(2026, 9, 9))
+
+    rows = selectors.compliance(
+        selectors.ReceptionDuty.objects.all(), date(2026, 9, 1), date(2026, 10, 31), today=date(2026, 11, 22)
+    )
+
+    counted = {row.duty.pk: (row.held, row.required, row.gaps) for row in rows}
+    assert counted == {duty.pk: (1, 9, 8), other.pk: (1, 2, 1)}
+
+
+def test_clocks_count_the_overrides_of_every_year_up_to_today(db):
+    from danvan.territory.calendar import WorkingCalendar
+    from danvan.territory.models import CalendarOverride
+
+    today, long_overdue = date(2026, 11, 20), date(2024, 12, 2)
+    # A provincial day off in 2025: neither today's year nor the due date's, yet between them.
+    CalendarOverride.objects.create(date=date(2025, 3, 12), kind=CalendarOverride.Kind.DAY_OFF)
+    without_override = -WorkingCalendar().working_days_between(today, long_overdue)
+
+    overdue, on_time, late, soon = selectors.due_infos(
+        [
+            (long_overdue, None),
+            (date(2026, 11, 10), date(2026, 11, 9)),
+            (date(2026, 11, 10), date(2026, 11, 12)),
+            (date(2026, 11, 23), None),
+        ],
+        today,
+    )
+
+    assert overdue == {"due": long_overdue, "days": without_override - 1, "state": "overdue"}
+    assert (on_time["state"], late["state"]) == ("done", "late-done")
+    assert soon == {"due": date(2026, 11, 23), "days": 1, "state": "soon"}
+
+
 def test_monthly_policy_months(officer, chair, commune_a):
     from danvan.meetings.models import ReceptionPolicy
 
