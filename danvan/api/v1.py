@@ -38,6 +38,7 @@ from danvan.cases.services import (
 from danvan.cases.workflow import PUBLIC_STATUS, TRANSITIONS, allowed_actions
 from danvan.core.clock import local_date
 from danvan.core.errors import NotFoundError, PermissionDeniedError, ValidationFailed
+from danvan.core.paging import IdsFirst
 from danvan.territory.models import AdministrativeUnit
 from danvan.territory.selectors import units_search
 
@@ -242,7 +243,7 @@ def case_list(request: HttpRequest, filters: Query[schemas.CaseFilters]):
         "count": cases.count(),
         "page": filters.page,
         "page_size": filters.page_size,
-        "results": [_case_out(case, perms_for(case)) for case in cases[start : start + filters.page_size]],
+        "results": [_case_out(case, perms_for(case)) for case in IdsFirst(cases)[start : start + filters.page_size]],
     }
 
 

@@ -205,6 +205,8 @@ class Case(PublicIdModel, TimeStampedModel):
                 condition=Q(status__in=["received", "screening", "accepted", "verifying"]),
             ),
             models.Index(fields=["received_at"], name="case_received_idx"),
+            # Newest first within a scope: ids sorted from the index alone (core.paging.IdsFirst).
+            models.Index(fields=["unit_path", "received_at"], name="case_scope_received_idx"),
             # Covers "open and overdue now" (dashboards, desk counts) without reading the case rows.
             models.Index(
                 fields=["status", "unit_path", "due_date", "overdue_since", "answered_at", "closed_at"],

@@ -61,6 +61,7 @@ from danvan.cases.selectors import (
 from danvan.cases.workflow import TRANSITIONS, Action, Kind, Status, allowed_actions
 from danvan.core.clock import local_date
 from danvan.core.errors import DomainError, NotFoundError, PermissionDeniedError
+from danvan.core.paging import IdsFirst
 from danvan.territory.calendar import WorkingCalendar, working_calendar
 from danvan.territory.models import AdministrativeUnit
 
@@ -205,7 +206,7 @@ def worklist_view(request):
     )
     cases = worklist(user, filters, today=today)
 
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(IdsFirst(cases), PAGE_SIZE).get_page(request.GET.get("page"))
     badges = worklist_badges(request, list(page.object_list))
     rows = [
         WorkRow(case=case, clock=_clock(case, today=today, calendar=calendar), badges=tuple(badges.get(case.pk, ())))
