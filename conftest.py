@@ -24,6 +24,14 @@ def vietnamese_by_default():
 
 
 @pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache (dashboard figures, throttles), as a fresh server would."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def field_keyring(settings, tmp_path):
     settings.FIELD_ENCRYPTION_KEYRING = tmp_path / "keys" / "field-keyring.json"
     crypto.write_keyring(crypto.new_keyring(), settings.FIELD_ENCRYPTION_KEYRING)

@@ -4,20 +4,21 @@ one indicator, a tile map of the units one level down coloured by that indicator
 from __future__ import annotations
 
 import calendar
+import hashlib
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.core.cache import cache
 from django.urls import reverse
 
 from danvan.accounts.roles import Perm
-from danvan.core.indicators import Aggregation, Indicator, Scope
+from danvan.core.indicators import Aggregation, Indicator, Scope, Value
 from danvan.reporting import charts
 from danvan.reporting.models import PeriodKind, ReportingPeriod
-from danvan.reporting.rollups import values_for_units
+from danvan.reporting.rollups import PROVINCES, level_needed, values_for_units
 from danvan.reporting.selectors import (
     Figure,
     dashboard_indicators,
-    figure,
     format_value,
     predecessor_paths,
     scope_for,
@@ -42,10 +43,32 @@ class Dashboard:
     map_svg: str = ""
     map_rows: list[charts.Tile] = field(default_factory=list)
     legend: list[charts.LegendClass] = field(default_factory=list)
+    kept: bool = False  # other apps' figures may be up to KEPT_SECONDS old
 
     @property
     def place(self) -> str:
         return self.unit.name if self.unit is not None else "Toàn quốc"
+
+
+# Figures of the other apps (reception compliance, quotas, dialogues…) are computed live from their records:
+# about half a second each for the whole country at national scale. For the country and a province the
+# dashboard keeps them for a few minutes; the cases figures come from the rollups and are always live, and a
+# commune's figures are cheap and always live.
+LIVE_PREFIX = "cases."
+KEPT_SECONDS = 300
+
+
+def _value(item: Indicator, scope: Scope) -> Value:
+    if item.code.startswith(LIVE_PREFIX) or not _is_wide(scope):
+        return item.value(scope)
+    text = "|".join((item.code, *scope.unit_paths, scope.start.isoformat(), scope.end.isoformat()))
+    key = "dashboard:" + hashlib.sha256(text.encode()).hexdigest()
+    return cache.get_or_set(key, lambda: item.value(scope), KEPT_SECONDS)
+
+
+def _is_wide(scope: Scope) -> bool:
+    """The country or a province (with its predecessors): where a live figure costs a national scan."""
+    return all(level_needed(path) == PROVINCES for path in scope.unit_paths)
 
 
 def _href(unit_pk, code: str) -> str:
@@ -66,7 +89,7 @@ def build_dashboard(user, unit: AdministrativeUnit | None, code: str | None, *, 
     scope = scope_for(unit, period.start, period.end)
     indicators = dashboard_indicators()
     selected = next((item for item in indicators if item.code == code), indicators[0])
-    figures = [figure(item, scope) for item in indicators]
+    figures = [Figure(item, _value(item, scope)) for item in indicators]
     trail = [("Toàn quốc", _href(0, selected.code) if unit_visible(user, None) else "")]
     chain = []
     walker = unit
@@ -75,7 +98,7 @@ def build_dashboard(user, unit: AdministrativeUnit | None, code: str | None, *, 
         walker = walker.parent
     for item in reversed(chain):
         trail.append((item.name, _href(item.pk, selected.code) if unit_visible(user, item) else ""))
-    board = Dashboard(unit=unit, period=period, figures=figures, selected=selected, trail=trail)
+    board = Dashboard(unit=unit, period=period, figures=figures, selected=selected, trail=trail, kept=_is_wide(scope))
     _trend(board, today)
     _map(board, user)
     return board
@@ -85,7 +108,7 @@ def _trend(board: Dashboard, today: date) -> None:
     paths = scope_for(board.unit, today, today).unit_paths
     points = []
     for start, end in months_back(today, 12):
-        value = board.selected.value(Scope(unit_paths=paths, start=start, end=end))
+        value = _value(board.selected, Scope(unit_paths=paths, start=start, end=end))
         result = value.result(board.selected.aggregation)
         points.append(
             (f"{start.month:02d}/{start.year % 100:02d}", result, format_value(result, board.selected.aggregation))
@@ -128,7 +151,7 @@ def _map(board: Dashboard, user) -> None:
     within = ("/",) if unit is None else scope_for(parent, board.period.start, board.period.end).unit_paths
     values = values_for_units(board.selected.code, scopes, within)
     if values is None:
-        values = {pk: board.selected.value(scope) for pk, scope in scopes.items()}
+        values = {pk: _value(board.selected, scope) for pk, scope in scopes.items()}
     tiles = []
     for item in units:
         col, row, short = positions[item.pk]
