@@ -123,11 +123,11 @@ def scenarios(province_path: str, province_code: str, today) -> list[dict]:
             "path": f"/api/v1/cases?unit={province_code}&page_size=25",
             "user": "token",
             "raw": [
-                # Newest first: walking the received_at index and testing the prefix is the faster plan
-                # here on both databases, so the baseline uses it.
+                # The API's order (the worklist's: due date, then newest), ids first as Danvan does.
                 (
-                    "SELECT * FROM cases_case WHERE unit_path LIKE %s ORDER BY received_at DESC LIMIT 25",
-                    [province_path + "%"],
+                    "SELECT * FROM cases_case WHERE id IN (SELECT id FROM cases_case WHERE "
+                    f"{scope} ORDER BY due_date, received_at DESC LIMIT 25) ORDER BY due_date, received_at DESC",
+                    bounds,
                 ),
                 (f"SELECT COUNT(*) FROM cases_case WHERE {scope}", bounds),
             ],

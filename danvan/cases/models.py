@@ -205,12 +205,13 @@ class Case(PublicIdModel, TimeStampedModel):
                 condition=Q(status__in=["received", "screening", "accepted", "verifying"]),
             ),
             models.Index(fields=["received_at"], name="case_received_idx"),
-            # Newest first within a scope: ids sorted from the index alone (core.paging.IdsFirst).
-            models.Index(fields=["unit_path", "received_at"], name="case_scope_received_idx"),
-            # Covers "open and overdue now" (dashboards, desk counts) without reading the case rows.
+            # A scope's page in either worklist order (by due date, or newest first): its ids are sorted from
+            # this index alone (core.paging.IdsFirst), without reading the case rows.
+            models.Index(fields=["unit_path", "due_date", "received_at"], name="case_scope_order_idx"),
+            # Covers "open and overdue now" (dashboards) and the desk's counts without reading the case rows.
             models.Index(
-                fields=["status", "unit_path", "due_date", "overdue_since", "answered_at", "closed_at"],
-                name="case_status_cover_idx",
+                fields=["status", "unit_path", "due_date", "overdue_since", "answered_at", "closed_at", "assigned_to"],
+                name="case_open_cover_idx",
             ),
         ]
         constraints = [

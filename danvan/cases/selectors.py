@@ -96,7 +96,8 @@ def due_soon_until(today: date, working_days: int) -> date:
 def case_counts(user, *, today: date, soon_working_days: int) -> dict[str, int]:
     """Open, overdue, due soon and assigned-to-me counts in one query, with the worklist's definitions."""
     soon = due_soon_until(today, soon_working_days)
-    return cases_visible_to(user).aggregate(
+    # Every count is of open cases: filtering on status first lets the covering index answer all four.
+    return cases_visible_to(user).filter(open_q()).aggregate(
         open=Count("pk", filter=open_q()),
         overdue=Count("pk", filter=overdue_q(today)),
         due_soon=Count("pk", filter=due_soon_q(today, soon)),
