@@ -8,7 +8,7 @@
 
     make bench-batch SIZE=100k
 
-Writes bench/results/batch-<database>-<cases>.json.
+Writes bench/results/batch-<database>-<dataset size>.json.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from bench.world import national_coordinator, officer, prepare_database, results_dir  # noqa: E402
+from bench.world import dataset_size, national_coordinator, officer, prepare_database, results_dir  # noqa: E402
 
 
 class Results(dict):
@@ -43,7 +43,7 @@ class Results(dict):
         from danvan.cases.models import Case
 
         self.cases = Case.objects.count()
-        self.path = results_dir() / f"batch-{connection.vendor}-{self.cases}.json"
+        self.path = results_dir() / f"batch-{connection.vendor}-{dataset_size(self.cases)}.json"
 
     def __setitem__(self, name, figures):
         super().__setitem__(name, figures)

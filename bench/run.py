@@ -8,7 +8,7 @@ scenario also reports p95 and p99 at one client and throughput at four.
     make bench-data SIZE=100k   # build the dataset once (SQLite var/bench-100k.sqlite3)
     make bench SIZE=100k        # run the scenarios; `make bench-postgres SIZE=100k` on PostgreSQL
 
-Writes bench/results/read-<database>-<cases>.json and prints a Markdown table.
+Writes bench/results/read-<database>-<dataset size>.json and prints a Markdown table.
 """
 
 from __future__ import annotations
@@ -34,6 +34,7 @@ from bench.processes import WebServer, default_workers  # noqa: E402
 from bench.world import (  # noqa: E402
     PASSWORD,
     api_token_for,
+    dataset_size,
     national_coordinator,
     officer,
     prepare_database,
@@ -214,7 +215,7 @@ def main() -> int:
             f"| {row['scenario']} | {row['median_ms']} | {row['p95_ms']} | {row['p99_ms']} "
             f"| {row['throughput_4_clients_rps']} | {row['raw_ms']} | {row['ratio']} | {row['errors']} |"
         )
-    out = results_dir() / f"read-{vendor}-{cases}.json"
+    out = results_dir() / f"read-{vendor}-{dataset_size(cases)}.json"
     out.write_text(json.dumps({"database": vendor, "cases": cases, "results": rows}, ensure_ascii=False, indent=2))
     return 1 if any(row["errors"] for row in rows) else 0
 

@@ -80,3 +80,10 @@ def results_dir() -> Path:
     path = ROOT / "bench" / "results"
     path.mkdir(exist_ok=True)
     return path
+
+
+def dataset_size(cases: int) -> int:
+    """The dataset's nominal size (102,692 → 100,000; 1,003,714 → 1,000,000): each run adds the cases it
+    submits, and a re-run must replace the previous results of the same dataset, not sit beside them."""
+    step = 10 ** max(len(str(cases)) - 2, 0)
+    return round(cases / step) * step
