@@ -17,6 +17,29 @@ from danvan.documents.official import PARTY, STATE
 # --- Rollups ---------------------------------------------------------------------------------------
 
 NOT_FINISHED = date(9999, 12, 31)  # finished_on of an open case: outside every period, never NULL in a key
+# The columns that make a row's key (a unique constraint each; rollups.py builds its keys from them).
+CASE_ROLLUP_KEY = (
+    "unit_path",
+    "received_on",
+    "finished_on",
+    "kind",
+    "category",
+    "status",
+    "on_time",
+    "is_group",
+    "satisfaction",
+)
+HALF_MONTH_KEY = (
+    "level",
+    "unit_path",
+    "measure",
+    "half_month",
+    "kind",
+    "is_group",
+    "status",
+    "on_time",
+    "satisfaction",
+)
 
 
 class CaseRollup(models.Model):
@@ -42,20 +65,7 @@ class CaseRollup(models.Model):
         verbose_name = _("số liệu tổng hợp đơn thư")
         verbose_name_plural = _("số liệu tổng hợp đơn thư")
         constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "unit_path",
-                    "received_on",
-                    "finished_on",
-                    "kind",
-                    "category",
-                    "status",
-                    "on_time",
-                    "is_group",
-                    "satisfaction",
-                ],
-                name="case_rollup_key",
-            )
+            models.UniqueConstraint(fields=list(CASE_ROLLUP_KEY), name="case_rollup_key"),
         ]
         indexes = [
             models.Index(fields=["unit_path"], name="rollup_path_idx", opclasses=["varchar_pattern_ops"]),
@@ -99,20 +109,7 @@ class HalfMonthRollup(models.Model):
         verbose_name = _("số liệu tổng hợp nửa tháng")
         verbose_name_plural = _("số liệu tổng hợp nửa tháng")
         constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "level",
-                    "unit_path",
-                    "measure",
-                    "half_month",
-                    "kind",
-                    "is_group",
-                    "status",
-                    "on_time",
-                    "satisfaction",
-                ],
-                name="half_month_rollup_key",
-            )
+            models.UniqueConstraint(fields=list(HALF_MONTH_KEY), name="half_month_rollup_key"),
         ]
         indexes = [
             models.Index(fields=["level", "measure", "half_month"], name="half_month_rollup_idx"),

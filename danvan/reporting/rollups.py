@@ -27,32 +27,19 @@ from danvan.cases.services import GROUP_THRESHOLD
 from danvan.cases.workflow import Kind, Status
 from danvan.core.clock import local_date
 from danvan.core.indicators import Scope, Value
-from danvan.reporting.models import NOT_FINISHED, CaseRollup, CaseTally, HalfMonthRollup
+from danvan.reporting.models import (
+    CASE_ROLLUP_KEY,
+    HALF_MONTH_KEY,
+    NOT_FINISHED,
+    CaseRollup,
+    CaseTally,
+    HalfMonthRollup,
+)
 from danvan.territory.models import path_ancestors
 from danvan.territory.services import HISTORICAL_ROOT
 
-KEY_FIELDS = (
-    "unit_path",
-    "received_on",
-    "finished_on",
-    "kind",
-    "category",
-    "status",
-    "on_time",
-    "is_group",
-    "satisfaction",
-)
-HALF_MONTH_FIELDS = (
-    "level",
-    "unit_path",
-    "measure",
-    "half_month",
-    "kind",
-    "is_group",
-    "status",
-    "on_time",
-    "satisfaction",
-)
+KEY_FIELDS = CASE_ROLLUP_KEY
+HALF_MONTH_FIELDS = HALF_MONTH_KEY
 Measure = HalfMonthRollup.Measure
 
 

@@ -20,6 +20,6 @@ def drop(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("cases", "0004_status_cover_index")]
+    dependencies = [("cases", "0004_worklist_indexes")]
 
     operations = [migrations.RunPython(create, drop)]
