@@ -11,7 +11,7 @@
     make soak                        # part of the soak: 10 minutes sustained
     python bench/load.py --help
 
-Prints a Markdown table; writes bench/results/intake-<database>.json. Exit code 1 on any error or loss.
+Prints a Markdown table; writes bench/results/intake-<database>-<dataset size>.json. Exit code 1 on any error or loss.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from django.db import connection, transaction  # noqa: E402
 
 from bench.httpload import Client, closed_loop, open_loop  # noqa: E402
 from bench.processes import WebServer, default_workers  # noqa: E402
-from bench.world import api_token_for, officer, prepare_database, results_dir, server_env  # noqa: E402
+from bench.world import api_token_for, dataset_size, officer, prepare_database, results_dir, server_env  # noqa: E402
 
 COMMUNE = ("31135", 3)  # Phường Ninh Kiều, Cần Thơ (level: commune)  # Phường Ninh Kiều, Cần Thơ
 
@@ -114,6 +114,7 @@ def main() -> int:
     prepare_database()
     from danvan.cases.models import Case
 
+    dataset = dataset_size(Case.objects.count())
     token = api_token_for(officer("bench.tiepnhan", "reception_officer", *COMMUNE))
     run_id = uuid.uuid4().hex[:8]
     server = WebServer(server_env(), results_dir() / "intake-server.log", workers=args.workers).start()
@@ -155,9 +156,17 @@ def main() -> int:
         )
     lost = accepted - stored
     print(f"\naccepted {accepted}, stored {stored}, lost {lost}; errors in sustained phase: {rows[-1]['errors']}")
-    (results_dir() / f"intake-{vendor}.json").write_text(
+    (results_dir() / f"intake-{vendor}-{dataset}.json").write_text(
         json.dumps(
-            {"database": vendor, "raw_insert_ms": raw_ms, "phases": rows, "accepted": accepted, "stored": stored},
+            {
+                "database": vendor,
+                "cases": dataset,
+                "sustain_seconds": args.sustain_seconds,
+                "raw_insert_ms": raw_ms,
+                "phases": rows,
+                "accepted": accepted,
+                "stored": stored,
+            },
             ensure_ascii=False,
             indent=2,
         )

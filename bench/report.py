@@ -62,8 +62,11 @@ def main() -> int:
             rows.append({"suite": "read", "database": data["database"], "cases": data["cases"], **row})
     for path in sorted(RESULTS.glob("intake-*.json")):
         data = json.loads(path.read_text())
+        if not data.get("cases"):
+            continue  # the soak's ten-minute run on an empty database: docs/reliability.md reports it
         sections.append(
-            f"\n### Intake, {data['database']} (raw SQL insert of the same rows: {data['raw_insert_ms']:.2f} ms)\n\n"
+            f"\n### Intake, {data['database']}, {data['cases']:,} cases (raw SQL insert of the same rows: "
+            f"{data['raw_insert_ms']:.2f} ms)\n\n"
             "| phase | requests | errors | median ms | p95 ms | p99 ms | req/s |\n|---|---:|---:|---:|---:|---:|---:|"
         )
         for row in data["phases"]:
