@@ -144,10 +144,6 @@ def commune_profile(rng: random.Random) -> tuple[list[tuple[int, str]], list[flo
     return communes, weights, hot
 
 
-OPEN = {"received", "screening", "accepted", "verifying", "suspended"}
-FINAL = {"closed", "refused", "forwarded", "withdrawn"}
-
-
 def _moment(day: date, hour: int) -> datetime:
     return datetime.combine(day, datetime.min.time(), tzinfo=UTC) + timedelta(hours=hour)
 
@@ -156,7 +152,9 @@ def lifecycle(rng: random.Random, status: str, received: date, due: date, today:
     """Status and the fields the services would have set by today: most old cases are finished; an answer
     after the due date leaves ``overdue_since`` (as the hourly sweep does); a third of answers are rated;
     a final state closes the clock (``due_date`` empty), as ``_effect_final`` does."""
-    if status in OPEN and (today - received).days > 120 and rng.random() < 0.9:
+    from danvan.cases.workflow import FINAL_STATUSES, OPEN_STATUSES
+
+    if status in OPEN_STATUSES and (today - received).days > 120 and rng.random() < 0.9:
         status = "closed" if rng.random() < 0.8 else "answered"
     fields: dict = {"status": status, "due_date": due}
     if status in ("answered", "closed"):
@@ -168,11 +166,11 @@ def lifecycle(rng: random.Random, status: str, received: date, due: date, today:
             fields["satisfaction"] = rng.choices([1, 2, 3, 4, 5], weights=[5, 8, 17, 40, 30])[0]
         if status == "closed":
             fields["closed_at"] = _moment(min(today, answered_on + timedelta(days=rng.randint(0, 15))), 4)
-    elif status in FINAL:
+    elif status in FINAL_STATUSES:
         fields["closed_at"] = _moment(min(today, received + timedelta(days=rng.randint(1, 20))), 4)
     elif status != "suspended" and due < today:
         fields["overdue_since"] = due + timedelta(days=1)
-    if status in FINAL:
+    if status in FINAL_STATUSES:
         fields["due_date"] = None
     return fields
 

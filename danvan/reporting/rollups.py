@@ -38,8 +38,6 @@ from danvan.reporting.models import (
 from danvan.territory.models import path_ancestors
 from danvan.territory.services import HISTORICAL_ROOT
 
-KEY_FIELDS = CASE_ROLLUP_KEY
-HALF_MONTH_FIELDS = HALF_MONTH_KEY
 Measure = HalfMonthRollup.Measure
 
 
@@ -124,7 +122,7 @@ def half_month_keys(key: dict) -> list[dict]:
 
 def _coarse(level, path, measure, day, *, kind="", is_group=False, status="", on_time=False, satisfaction=0):
     values = (level, path, str(measure), day, kind, is_group, status, on_time, satisfaction)
-    return dict(zip(HALF_MONTH_FIELDS, values, strict=True))
+    return dict(zip(HALF_MONTH_KEY, values, strict=True))
 
 
 def _add(model, key: dict, delta: int) -> None:
@@ -163,8 +161,8 @@ def case_tally(case: Case) -> bool:
         tally.save(update_fields=["key"])
     else:
         CaseTally.objects.create(case_id=case.pk, key=new_key)
-    _move(CaseRollup, KEY_FIELDS, [old_key] if old_key else [], [new_key])
-    _move(HalfMonthRollup, HALF_MONTH_FIELDS, half_month_keys(old_key) if old_key else [], half_month_keys(new_key))
+    _move(CaseRollup, CASE_ROLLUP_KEY, [old_key] if old_key else [], [new_key])
+    _move(HalfMonthRollup, HALF_MONTH_KEY, half_month_keys(old_key) if old_key else [], half_month_keys(new_key))
     return True
 
 
@@ -180,7 +178,7 @@ class Difference:
     key: tuple
     expected: int
     stored: int
-    fields: tuple[str, ...] = KEY_FIELDS
+    fields: tuple[str, ...] = CASE_ROLLUP_KEY
 
     def __str__(self) -> str:
         fields = ", ".join(f"{name}={value}" for name, value in zip(self.fields, self.key, strict=True))
@@ -206,15 +204,15 @@ def _recount() -> tuple[Counter, dict[int, dict]]:
     for case in queryset.select_related("category").iterator(chunk_size=2000):
         key = case_key(case)
         keys[case.pk] = key
-        counts[tuple(key[name] for name in KEY_FIELDS)] += 1
+        counts[tuple(key[name] for name in CASE_ROLLUP_KEY)] += 1
     return counts, keys
 
 
 def _half_month_counts(fine: Counter) -> Counter:
     coarse: Counter = Counter()
     for values, count in fine.items():
-        for key in half_month_keys(dict(zip(KEY_FIELDS, values, strict=True))):
-            coarse[tuple(key[name] for name in HALF_MONTH_FIELDS)] += count
+        for key in half_month_keys(dict(zip(CASE_ROLLUP_KEY, values, strict=True))):
+            coarse[tuple(key[name] for name in HALF_MONTH_KEY)] += count
     return coarse
 
 
@@ -237,8 +235,8 @@ def _differences(expected: Counter, stored: Counter, fields: tuple[str, ...]) ->
 def rollup_verify() -> list[Difference]:
     """Every key where a rollup table differs from a recount of the case table (empty: all equal)."""
     expected, _keys = _recount()
-    return _differences(expected, _stored(CaseRollup, KEY_FIELDS), KEY_FIELDS) + _differences(
-        _half_month_counts(expected), _stored(HalfMonthRollup, HALF_MONTH_FIELDS), HALF_MONTH_FIELDS
+    return _differences(expected, _stored(CaseRollup, CASE_ROLLUP_KEY), CASE_ROLLUP_KEY) + _differences(
+        _half_month_counts(expected), _stored(HalfMonthRollup, HALF_MONTH_KEY), HALF_MONTH_KEY
     )
 
 
@@ -250,12 +248,12 @@ def rollup_rebuild() -> int:
     HalfMonthRollup.objects.all().delete()
     CaseTally.objects.all().delete()
     CaseRollup.objects.bulk_create(
-        [CaseRollup(**dict(zip(KEY_FIELDS, key, strict=True)), count=count) for key, count in counts.items()],
+        [CaseRollup(**dict(zip(CASE_ROLLUP_KEY, key, strict=True)), count=count) for key, count in counts.items()],
         batch_size=2000,
     )
     HalfMonthRollup.objects.bulk_create(
         [
-            HalfMonthRollup(**dict(zip(HALF_MONTH_FIELDS, key, strict=True)), count=count)
+            HalfMonthRollup(**dict(zip(HALF_MONTH_KEY, key, strict=True)), count=count)
             for key, count in _half_month_counts(counts).items()
         ],
         batch_size=2000,

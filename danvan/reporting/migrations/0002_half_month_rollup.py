@@ -7,18 +7,19 @@ from django.db import migrations, models
 
 def fill_from_fine_rollup(apps, schema_editor):
     """An existing database gets its half-month rows from the fine rows it already has (no case scan)."""
-    from danvan.reporting.rollups import HALF_MONTH_FIELDS, KEY_FIELDS, half_month_keys
+    from danvan.reporting.models import CASE_ROLLUP_KEY, HALF_MONTH_KEY
+    from danvan.reporting.rollups import half_month_keys
 
     CaseRollup = apps.get_model("reporting", "CaseRollup")
     HalfMonthRollup = apps.get_model("reporting", "HalfMonthRollup")
     coarse = Counter()
-    for row in CaseRollup.objects.exclude(count=0).values(*KEY_FIELDS, "count").iterator(chunk_size=5000):
+    for row in CaseRollup.objects.exclude(count=0).values(*CASE_ROLLUP_KEY, "count").iterator(chunk_size=5000):
         count = row.pop("count")
         row["received_on"], row["finished_on"] = row["received_on"].isoformat(), row["finished_on"].isoformat()
         for key in half_month_keys(row):
-            coarse[tuple(key[name] for name in HALF_MONTH_FIELDS)] += count
+            coarse[tuple(key[name] for name in HALF_MONTH_KEY)] += count
     HalfMonthRollup.objects.bulk_create(
-        [HalfMonthRollup(**dict(zip(HALF_MONTH_FIELDS, key)), count=count) for key, count in coarse.items()],
+        [HalfMonthRollup(**dict(zip(HALF_MONTH_KEY, key)), count=count) for key, count in coarse.items()],
         batch_size=2000,
     )
 
